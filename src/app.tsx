@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerSearchApi } from './api/search-api.ts';
+import type { Config } from './config.ts';
+import { type Clock, systemClock } from './core/clock.ts';
+import { isJaridaError } from './core/errors.ts';
+import type { Store } from './content/repos.ts';
+import { ensureDefaultSite, loadSite, type Site } from './content/use-cases/site.ts';
+import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { messagesFor } from './web/i18n.ts';
+import { registerReaderRoutes } from './web/reader-routes.tsx';
+import type { ViewContext } from './web/views/context.ts';
+import { ErrorPage } from './web/views/pages.tsx';
+
+/** The built application: the HTTP server (not listening) and the store behind it. */
+export interface App {
+  http: FastifyInstance;
+  store: Store;
+  clock: Clock;
+  /** Closes the server and the store. */
+  close(): Promise<void>;
+}
+
+/** Options for tests and tools. */
+export interface AppOptions {
+  clock?: Clock;
+  /** An already opened store (else the SQLite file of `config.dbFile`). */
+  store?: Store;
+}
+
+const ASSETS_DIR = fileURLToPath(new URL('./web/assets/', import.meta.url));
+
+function assetVersion(): string {
+  const hash = createHash('sha256');
+  for (const file of ['site.css', 'site.js']) hash.update(readFileSync(`${ASSETS_DIR}${file}`));
+  return hash.digest('hex').slice(0, 10);
+}
+
+/**
+ * Builds jarida without listening: opens and migrates the store, creates the
+ * default site on an empty database, and registers every route. This is the
+ * one wiring point of the application; tests call it and send requests with
+ * `app.http.inject()`.
+ */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const clock = options.clock ?? systemClock;
+  const store = options.store ?? (await openSqliteStore(config.dbFile));
+  await ensureDefaultSite(store, clock);
+
+  let cached: { version: number; site: Site } | undefined;
+  const site = async () => {
+    const version = store.version();
+    if (!cached || cached.version !== version) cached = { version, site: await loadSite(store) };
+    return cached.site;
+  };
+  const version = assetVersion();
+  const context = (s: Site): ViewContext => ({ site: s, t: messagesFor(s.settings.locale), now: clock.now().toISOString(), assetVersion: version });
+
+  const http = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Arabic slugs make long URLs once percent-encoded.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+  });
+
+  await http.register(fastifyStatic, {
+    root: ASSETS_DIR,
+    prefix: '/assets/',
+    maxAge: '365d',
+    immutable: true,
+    decorateReply: false,
+  });
+
+  registerReaderRoutes(http, { store, clock, site, context });
+  registerSearchApi(http, { store, clock });
+
+  const errorPage = async (status: number) => <ErrorPage ctx={context(await site())} status={status} />;
+
+  http.setNotFoundHandler(async (req, reply) => {
+    if (req.url.startsWith('/api/')) return reply.code(404).send({ error: { code: 'JARIDA_NOT_FOUND', message: 'no such endpoint' } });
+    return reply.code(404).type('text/html; charset=utf-8').send(await errorPage(404));
+  });
+
+  http.setErrorHandler(async (err, req, reply) => {
+    const known = isJaridaError(err) ? err : undefined;
+    const status = known?.status ?? (typeof (err as { statusCode?: unknown }).statusCode === 'number' && (err as { statusCode: number }).statusCode < 500 ? (err as { statusCode: number }).statusCode : 500);
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    if (req.url.startsWith('/api/')) {
+      const message = known?.expose ? known.message : status < 500 ? 'bad request' : 'internal error';
+      return reply.code(status).send({ error: { code: known?.code ?? (status < 500 ? 'JARIDA_VALIDATION' : 'JARIDA_INTERNAL'), message } });
+    }
+    return reply.code(status).type('text/html; charset=utf-8').send(await errorPage(status));
+  });
+
+  return {
+    http,
+    store,
+    clock,
+    async close() {
+      await http.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { JaridaError } from './core/errors.ts';
+
+/**
+ * Default mapping of source categories onto the site's menu, used by imports.
+ * Keys: `category`, `source:category` or `source:*` (source ids as the import
+ * files write them, compared case-insensitively); values: a menu path of names
+ * or slugs joined by `/`. The most specific key wins.
+ */
+export const DEFAULT_CATEGORY_MAP: Readonly<Record<string, string>> = Object.freeze({
+  local: 'محلي',
+  localnews: 'محلي',
+  video: 'فيديو',
+  middleeast: 'عربي/الشرق الأوسط',
+  arab: 'عربي',
+  internationalnews: 'دولي',
+  world: 'دولي',
+  politic: 'دولي',
+  politics: 'دولي',
+  sport: 'رياضة',
+  sports: 'رياضة',
+  economy: 'اقتصاد',
+  business: 'اقتصاد',
+  health: 'صحة',
+  culture: 'منوعات/الفن وأهله',
+  art: 'منوعات/الفن وأهله',
+  technology: 'منوعات/علوم وتكنولوجيا',
+  science: 'منوعات/علوم وتكنولوجيا',
+  society: 'منوعات',
+  diverse: 'منوعات',
+  misc: 'منوعات',
+  // A Tunisian outlet's desks belong under the Maghreb pages.
+  'jawhara fm:localnews': 'عربي/المغرب العربي',
+  'jawhara fm:politic': 'عربي/المغرب العربي',
+  'jawhara fm:society': 'عربي/المغرب العربي',
+  'jawhara fm:sport': 'رياضة/عربي',
+  'jawhara fm:economy': 'اقتصاد/عربي',
+  // Saudi outlets carry no desk: their news goes to the Gulf page.
+  ...Object.fromEntries(
+    ['3alyoum', 'aawsat', 'aleqtisadiya', 'aljazirah', 'almadina', 'alriyadh', 'alwatan', 'alweeam', 'alyaum', 'okaz', 'sabq', 'was'].map(
+      (s) => [`${s}:*`, 'عربي/الخليج العربي'],
+    ),
+  ),
+  'arriyadiyah:*': 'رياضة/عربي',
+});
+
+const portSchema = z.coerce.number().int().min(1).max(65535);
+
+/** Schema of jarida's configuration (file `jarida.config.json` and environment). */
+export const configSchema = z
+  .object({
+    /** TCP port of the site. */
+    port: portSchema.default(3000),
+    /** Interface to listen on. */
+    host: z.string().min(1).default('127.0.0.1'),
+    /** Folder of the database and other data; relative paths are from the working directory. */
+    dataDir: z.string().min(1).default('./data'),
+    /** Log level of the server (pino levels). */
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    import: z
+      .object({
+        /** Extra or overriding entries of {@link DEFAULT_CATEGORY_MAP}. */
+        categoryMap: z.record(z.string(), z.string().min(1)).default({}),
+        /** Menu path of the category for items whose category maps nowhere. */
+        fallbackCategory: z.string().min(1).default('محلي'),
+        /** Outlet display names by source id, over the built-in list. */
+        outletNames: z.record(z.string(), z.string().min(1)).default({}),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+/** Validated, frozen configuration. */
+export type Config = Readonly<z.infer<typeof configSchema>> & { readonly dbFile: string };
+
+/** Where configuration comes from; defaults are the process's. */
+export interface ConfigSources {
+  /** Working directory (for `jarida.config.json` and relative data dir). */
+  cwd?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Values that win over file and environment (tests). */
+  overrides?: Record<string, unknown>;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Loads configuration once: defaults, then `jarida.config.json` in `cwd` (if
+ * present), then the environment (`PORT`, `HOST`, `JARIDA_DATA_DIR`), then
+ * `overrides`. Validates and deep-freezes the result.
+ *
+ * @throws JaridaError `CONFIG_INVALID` naming each bad key and what is wrong.
+ */
+export function loadConfig(sources: ConfigSources = {}): Config {
+  const cwd = sources.cwd ?? process.cwd();
+  const env = sources.env ?? process.env;
+  const file = resolve(cwd, 'jarida.config.json');
+  let fromFile: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the top level must be an object');
+      fromFile = parsed as Record<string, unknown>;
+    } catch (err) {
+      throw new JaridaError('CONFIG_INVALID', `${file}: ${(err as Error).message}`, { file });
+    }
+  }
+  const fromEnv: Record<string, unknown> = {};
+  const envNames: Record<string, string> = { port: 'PORT', host: 'HOST', dataDir: 'JARIDA_DATA_DIR', logLevel: 'JARIDA_LOG_LEVEL' };
+  for (const [key, name] of Object.entries(envNames)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') fromEnv[key] = value;
+  }
+  const merged = { ...fromFile, ...fromEnv, ...sources.overrides };
+  const result = configSchema.safeParse(merged);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const key = issue.path.join('.') || '(top level)';
+      const envName = envNames[String(issue.path[0])];
+      const where = envName && fromEnv[String(issue.path[0])] !== undefined ? `${envName} (environment)` : key;
+      const got = issue.path.length > 0 ? ` (got ${JSON.stringify(issue.path.reduce<unknown>((o, k) => (o as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey], merged))})` : '';
+      return `${where}: ${issue.message}${got}`;
+    });
+    throw new JaridaError('CONFIG_INVALID', `invalid configuration: ${problems.join('; ')}`, { problems });
+  }
+  const dataDir = resolve(cwd, result.data.dataDir);
+  return deepFreeze({ ...result.data, dataDir, dbFile: resolve(dataDir, 'jarida.sqlite') });
+}

@@ -1,0 +1,85 @@
+import type { Category } from './types.ts';
+
+/** A category with its children, in menu order. */
+export interface CategoryNode extends Category {
+  children: CategoryNode[];
+}
+
+/**
+ * The menu tree built from a flat list, plus lookups by id and by slug path.
+ * Paths are slugs from the top, e.g. `['رياضة', 'عربي']`.
+ */
+export class CategoryTree {
+  readonly roots: CategoryNode[];
+  private readonly byId = new Map<number, CategoryNode>();
+
+  constructor(categories: readonly Category[]) {
+    for (const c of categories) this.byId.set(c.id, { ...c, children: [] });
+    const roots: CategoryNode[] = [];
+    for (const node of this.byId.values()) {
+      const parent = node.parent_id === null ? undefined : this.byId.get(node.parent_id);
+      (parent ? parent.children : roots).push(node);
+    }
+    const order = (a: CategoryNode, b: CategoryNode) => a.menu_order - b.menu_order || a.id - b.id;
+    roots.sort(order);
+    for (const node of this.byId.values()) node.children.sort(order);
+    this.roots = roots;
+  }
+
+  get(id: number): CategoryNode | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The chain from the root down to `id` (empty when unknown). */
+  ancestry(id: number): CategoryNode[] {
+    const chain: CategoryNode[] = [];
+    for (let node = this.byId.get(id); node; node = node.parent_id === null ? undefined : this.byId.get(node.parent_id)) {
+      chain.unshift(node);
+    }
+    return chain;
+  }
+
+  /** Slug path of `id`, e.g. `['رياضة', 'عربي']`. */
+  path(id: number): string[] {
+    return this.ancestry(id).map((c) => c.slug);
+  }
+
+  /** The category at a slug path, or undefined. */
+  findByPath(path: readonly string[]): CategoryNode | undefined {
+    let level = this.roots;
+    let found: CategoryNode | undefined;
+    for (const slug of path) {
+      found = level.find((c) => c.slug === slug);
+      if (!found) return undefined;
+      level = found.children;
+    }
+    return found;
+  }
+
+  /**
+   * The category at a path written with names or slugs separated by `/`
+   * (e.g. `رياضة/عربي`), as used in the import category mapping.
+   */
+  findByNamePath(path: string): CategoryNode | undefined {
+    let level = this.roots;
+    let found: CategoryNode | undefined;
+    for (const part of path.split('/').map((p) => p.trim()).filter(Boolean)) {
+      found = level.find((c) => c.name === part || c.slug === part);
+      if (!found) return undefined;
+      level = found.children;
+    }
+    return found;
+  }
+
+  /** `id` and every category below it. */
+  withDescendants(id: number): number[] {
+    const out: number[] = [];
+    const walk = (node: CategoryNode | undefined) => {
+      if (!node) return;
+      out.push(node.id);
+      node.children.forEach(walk);
+    };
+    walk(this.byId.get(id));
+    return out;
+  }
+}

@@ -1,0 +1,81 @@
+import type { Article, ArticleSummary, Author, Category, Tag } from './types.ts';
+import type { SiteSettings } from './site-settings.ts';
+
+/** A row to insert: an {@link Article} without its id. */
+export type ArticleRow = Omit<Article, 'id'>;
+
+/** Filter for lists of published articles. */
+export interface PublishedFilter {
+  /** Only these categories (already expanded to include sub-categories). */
+  category_ids?: readonly number[];
+  tag_id?: number;
+  author_id?: number;
+  /** Articles published at or before this instant (UTC ISO). */
+  now: string;
+  limit: number;
+  offset: number;
+}
+
+/** Articles. All instants UTC ISO strings. */
+export interface ArticleRepo {
+  insert(row: ArticleRow): Promise<number>;
+  update(id: number, patch: Partial<ArticleRow>): Promise<void>;
+  findById(id: number): Promise<Article | undefined>;
+  findBySlug(slug: string): Promise<Article | undefined>;
+  findByImportKey(key: string): Promise<Article | undefined>;
+  slugTaken(slug: string): Promise<boolean>;
+  /** Published (and due) articles, newest first, with the total count. */
+  listPublished(filter: PublishedFilter): Promise<{ items: ArticleSummary[]; total: number }>;
+  /** Published articles whose headline or text contains `needle` (simple search). */
+  searchPublished(needle: string, now: string, limit: number, offset: number): Promise<{ items: ArticleSummary[]; total: number }>;
+  summariesByIds(ids: readonly number[], now: string): Promise<ArticleSummary[]>;
+  setTags(articleId: number, tagIds: readonly number[]): Promise<void>;
+  tagsOf(articleId: number): Promise<Tag[]>;
+  /** Editor-chosen "read also" links, in order. */
+  addRelatedLink(articleId: number, relatedId: number): Promise<void>;
+  relatedLinkIds(articleId: number): Promise<number[]>;
+  countAll(): Promise<number>;
+}
+
+export interface CategoryRepo {
+  all(): Promise<Category[]>;
+  insert(row: Omit<Category, 'id'>): Promise<number>;
+}
+
+export interface TagRepo {
+  findOrCreate(name: string, slug: string): Promise<Tag>;
+  findBySlug(slug: string): Promise<Tag | undefined>;
+}
+
+export interface AuthorRepo {
+  findOrCreate(name: string, slug: string): Promise<Author>;
+  findBySlug(slug: string): Promise<Author | undefined>;
+  findById(id: number): Promise<Author | undefined>;
+}
+
+export interface SettingsRepo {
+  /** Stored settings; keys not stored yet are absent. */
+  load(): Promise<Partial<SiteSettings>>;
+  save(settings: Partial<SiteSettings>): Promise<void>;
+}
+
+/** Every repository, bound to one connection or transaction. */
+export interface Repos {
+  articles: ArticleRepo;
+  categories: CategoryRepo;
+  tags: TagRepo;
+  authors: AuthorRepo;
+  settings: SettingsRepo;
+}
+
+/** The store: repositories plus transactions. */
+export interface Store extends Repos {
+  /**
+   * Runs `fn` in one database transaction: all of its writes land or none
+   * does (the rule "a failure never half-writes data").
+   */
+  transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /** Bumps on every committed write; page caches key on it. */
+  readonly version: () => number;
+  close(): Promise<void>;
+}

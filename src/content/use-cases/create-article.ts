@@ -1,0 +1,91 @@
+import { slugify, slugOrFallback, uniqueSlug } from '../../arabic/slug.ts';
+import type { Clock } from '../../core/clock.ts';
+import { invalid } from '../../core/errors.ts';
+import { excerptFromBody, sanitizeBody } from '../body-html.ts';
+import type { Repos } from '../repos.ts';
+import type { Article, NewArticle } from '../types.ts';
+import { ARTICLE_STATUSES } from '../types.ts';
+
+function checkUrl(field: string, value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw invalid(`${field} is not a valid URL: ${JSON.stringify(value)}`, { field });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw invalid(`${field} must be an http(s) URL, got ${url.protocol}`, { field });
+  }
+  return value.trim();
+}
+
+/**
+ * Creates an article: validates the input, sanitizes the body, derives the
+ * excerpt (when none is given) and a unique Arabic slug, and links byline and
+ * tags (created on first use). Call it with the repositories of one
+ * transaction so that the article, its tags and byline land together.
+ *
+ * @throws JaridaError `VALIDATION` naming the field at fault (empty headline,
+ *   bad status, unparseable date, non-http URL, a published article without
+ *   a publication time).
+ */
+export async function createArticle(repos: Repos, clock: Clock, input: NewArticle): Promise<Article> {
+  const title = input.title.normalize('NFC').trim();
+  if (title === '') throw invalid('title (headline) is empty', { field: 'title' });
+  if (!ARTICLE_STATUSES.includes(input.status)) throw invalid(`unknown status ${JSON.stringify(input.status)}`, { field: 'status' });
+  let publishedAt: string | null = null;
+  if (input.published_at !== null) {
+    const d = new Date(input.published_at);
+    if (Number.isNaN(d.getTime())) throw invalid(`published_at is not a date: ${JSON.stringify(input.published_at)}`, { field: 'published_at' });
+    publishedAt = d.toISOString();
+  }
+  if ((input.status === 'published' || input.status === 'scheduled') && publishedAt === null) {
+    throw invalid(`a ${input.status} article needs published_at`, { field: 'published_at' });
+  }
+  const body = sanitizeBody(input.body.normalize('NFC'));
+  const excerpt = input.excerpt?.trim() ? input.excerpt.normalize('NFC').trim() : excerptFromBody(body);
+  const now = clock.now().toISOString();
+
+  const author_id = input.author_name?.trim()
+    ? (await repos.authors.findOrCreate(input.author_name.trim(), slugOrFallback(input.author_name, 'author'))).id
+    : null;
+
+  const base = (input.slug ? slugify(input.slug) : '') || slugify(title);
+  // An empty base is replaced by the id once it is known (slugs are never empty).
+  const provisional = base === '' ? `article-${now}-${Math.random().toString(36).slice(2)}` : await uniqueSlug(base, repos.articles.slugTaken);
+
+  const row = {
+    slug: provisional,
+    title,
+    excerpt,
+    body,
+    status: input.status,
+    published_at: publishedAt,
+    updated_at: now,
+    created_at: now,
+    category_id: input.category_id,
+    author_id,
+    source_name: input.source_name?.trim() || null,
+    source_url: checkUrl('source_url', input.source_url),
+    featured_image_url: checkUrl('featured_image_url', input.featured_image_url),
+    featured_image_alt: input.featured_image_alt?.trim() || null,
+    video_url: checkUrl('video_url', input.video_url),
+    import_key: input.import_key ?? null,
+  };
+  const id = await repos.articles.insert(row);
+  if (base === '') {
+    row.slug = await uniqueSlug(String(id), repos.articles.slugTaken);
+    await repos.articles.update(id, { slug: row.slug });
+  }
+
+  const tagIds: number[] = [];
+  for (const name of input.tags ?? []) {
+    const clean = name.normalize('NFC').trim();
+    const slug = slugify(clean);
+    if (slug === '') continue;
+    tagIds.push((await repos.tags.findOrCreate(clean, slug)).id);
+  }
+  await repos.articles.setTags(id, tagIds);
+  return { id, ...row };
+}

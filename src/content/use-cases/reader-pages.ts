@@ -1,0 +1,129 @@
+import { notFound } from '../../core/errors.ts';
+import type { CategoryNode } from '../category-tree.ts';
+import type { Store } from '../repos.ts';
+import type { Article, ArticleSummary, Author, Page, Tag } from '../types.ts';
+import type { Site } from './site.ts';
+
+/** Articles per list page. */
+export const PAGE_SIZE = 20;
+/** Size of the `اقرأ أيضاً` block. */
+export const RELATED_LIMIT = 5;
+
+function paged<T>(items: T[], total: number, page: number, size: number): Page<T> {
+  const pages = Math.max(1, Math.ceil(total / size));
+  if (page > pages) throw notFound(`page ${page} is past the last page (${pages})`);
+  return { items, total, page, pages };
+}
+
+/** The home page: the latest articles, then a block per top-level category. */
+export async function homePage(store: Store, site: Site, now: string) {
+  const latest = await store.articles.listPublished({ now, limit: 10, offset: 0 });
+  const blocks: Array<{ category: CategoryNode; items: ArticleSummary[] }> = [];
+  for (const category of site.categories.roots) {
+    const { items } = await store.articles.listPublished({
+      now,
+      category_ids: site.categories.withDescendants(category.id),
+      limit: 4,
+      offset: 0,
+    });
+    if (items.length > 0) blocks.push({ category, items });
+  }
+  return { latest: latest.items, blocks };
+}
+
+/**
+ * A category's page `page` (1-based), with its sub-categories' articles.
+ * @throws JaridaError `NOT_FOUND` for an unknown path or a page past the last.
+ */
+export async function categoryPage(store: Store, site: Site, path: readonly string[], page: number, now: string) {
+  const category = site.categories.findByPath(path);
+  if (!category) throw notFound(`no category at /${path.join('/')}`);
+  const { items, total } = await store.articles.listPublished({
+    now,
+    category_ids: site.categories.withDescendants(category.id),
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+  return { category, list: paged(items, total, page, PAGE_SIZE) };
+}
+
+/** A tag's page. @throws JaridaError `NOT_FOUND` for an unknown tag or a page past the last. */
+export async function tagPage(store: Store, slug: string, page: number, now: string): Promise<{ tag: Tag; list: Page<ArticleSummary> }> {
+  const tag = await store.tags.findBySlug(slug);
+  if (!tag) throw notFound(`no tag ${slug}`);
+  const { items, total } = await store.articles.listPublished({ now, tag_id: tag.id, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  return { tag, list: paged(items, total, page, PAGE_SIZE) };
+}
+
+/** An author's page. @throws JaridaError `NOT_FOUND` for an unknown author or a page past the last. */
+export async function authorPage(store: Store, slug: string, page: number, now: string): Promise<{ author: Author; list: Page<ArticleSummary> }> {
+  const author = await store.authors.findBySlug(slug);
+  if (!author) throw notFound(`no author ${slug}`);
+  const { items, total } = await store.articles.listPublished({ now, author_id: author.id, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  return { author, list: paged(items, total, page, PAGE_SIZE) };
+}
+
+/** Search results page: a simple substring match over headline, excerpt and body. */
+export async function searchPage(store: Store, query: string, page: number, now: string): Promise<{ query: string; list: Page<ArticleSummary> }> {
+  const q = query.normalize('NFC').trim().slice(0, 200);
+  if (q === '') return { query: q, list: { items: [], total: 0, page: 1, pages: 1 } };
+  const { items, total } = await store.articles.searchPublished(q, now, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+  return { query: q, list: paged(items, total, page, PAGE_SIZE) };
+}
+
+/**
+ * The `اقرأ أيضاً` block: editor-chosen links first, then the same
+ * (sub-)category, then the parent category and its other sub-categories,
+ * newest first; never the article itself nor an unpublished one.
+ */
+export async function relatedArticles(store: Store, site: Site, article: Article, now: string, limit = RELATED_LIMIT): Promise<ArticleSummary[]> {
+  const seen = new Set<number>([article.id]);
+  const out: ArticleSummary[] = [];
+  const take = (items: ArticleSummary[]) => {
+    for (const item of items) {
+      if (out.length >= limit) return;
+      if (seen.has(item.id)) continue;
+      seen.add(item.id);
+      out.push(item);
+    }
+  };
+  take(await store.articles.summariesByIds(await store.articles.relatedLinkIds(article.id), now));
+  const chain = site.categories.ancestry(article.category_id);
+  for (const category of chain.reverse()) {
+    if (out.length >= limit) break;
+    const { items } = await store.articles.listPublished({
+      now,
+      category_ids: site.categories.withDescendants(category.id),
+      limit: limit + seen.size,
+      offset: 0,
+    });
+    take(items);
+  }
+  return out;
+}
+
+/**
+ * Everything the article page shows.
+ * @throws JaridaError `NOT_FOUND` when no published article has this slug.
+ */
+export async function articlePage(store: Store, site: Site, slug: string, now: string) {
+  const article = await store.articles.findBySlug(slug);
+  if (!article || article.status !== 'published' || article.published_at === null || article.published_at > now) {
+    throw notFound(`no published article ${slug}`);
+  }
+  const [tags, author, related] = await Promise.all([
+    store.articles.tagsOf(article.id),
+    article.author_id === null ? undefined : store.authors.findById(article.author_id),
+    relatedArticles(store, site, article, now),
+  ]);
+  return { article, tags, author, related, categoryChain: site.categories.ancestry(article.category_id) };
+}
+
+/** Canonical slug of a published article by id (for `/a/<id>`). @throws JaridaError `NOT_FOUND`. */
+export async function articleSlugById(store: Store, id: number, now: string): Promise<string> {
+  const article = await store.articles.findById(id);
+  if (!article || article.status !== 'published' || article.published_at === null || article.published_at > now) {
+    throw notFound(`no published article ${id}`);
+  }
+  return article.slug;
+}

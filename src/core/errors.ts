@@ -1,0 +1,69 @@
+/**
+ * The one error catalogue of jarida. Every error the product raises on purpose
+ * has a stable `code`, the HTTP `status` it maps to, and `expose`: whether its
+ * message is safe to show to a reader (as Fastify's `lib/errors.js` and Ghost's
+ * error classes do). Anything else that escapes is an internal error: logged,
+ * never shown.
+ */
+
+/** Definition of one catalogued error. */
+export interface ErrorDefinition {
+  /** Stable machine code, e.g. `JARIDA_NOT_FOUND`. */
+  readonly code: string;
+  /** HTTP status the web layers answer with. */
+  readonly status: number;
+  /** Whether the message may be shown to the public. */
+  readonly expose: boolean;
+}
+
+/** The catalogue. Codes never change once released. */
+export const ERRORS = {
+  NOT_FOUND: { code: 'JARIDA_NOT_FOUND', status: 404, expose: true },
+  VALIDATION: { code: 'JARIDA_VALIDATION', status: 400, expose: true },
+  CONFLICT: { code: 'JARIDA_CONFLICT', status: 409, expose: true },
+  CONFIG_INVALID: { code: 'JARIDA_CONFIG_INVALID', status: 500, expose: false },
+  IMPORT_RECORD_INVALID: { code: 'JARIDA_IMPORT_RECORD_INVALID', status: 400, expose: true },
+  IMPORT_FILE_UNREADABLE: { code: 'JARIDA_IMPORT_FILE_UNREADABLE', status: 400, expose: true },
+  INTERNAL: { code: 'JARIDA_INTERNAL', status: 500, expose: false },
+} as const satisfies Record<string, ErrorDefinition>;
+
+/** Key of an entry in {@link ERRORS}. */
+export type ErrorKind = keyof typeof ERRORS;
+
+/**
+ * An error from the catalogue. `details` carries structured context (field
+ * names, paths, line numbers) for logs and reports.
+ */
+export class JaridaError extends Error {
+  readonly kind: ErrorKind;
+  readonly code: string;
+  readonly status: number;
+  readonly expose: boolean;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(kind: ErrorKind, message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
+    super(message, options);
+    const def = ERRORS[kind];
+    this.name = 'JaridaError';
+    this.kind = kind;
+    this.code = def.code;
+    this.status = def.status;
+    this.expose = def.expose;
+    this.details = Object.freeze({ ...details });
+  }
+}
+
+/** True when `err` is a {@link JaridaError} of the given kind (or any kind). */
+export function isJaridaError(err: unknown, kind?: ErrorKind): err is JaridaError {
+  return err instanceof JaridaError && (kind === undefined || err.kind === kind);
+}
+
+/** Shorthand for a 404 {@link JaridaError}. */
+export function notFound(message: string, details?: Record<string, unknown>): JaridaError {
+  return new JaridaError('NOT_FOUND', message, details);
+}
+
+/** Shorthand for a 400 validation {@link JaridaError}. */
+export function invalid(message: string, details?: Record<string, unknown>): JaridaError {
+  return new JaridaError('VALIDATION', message, details);
+}

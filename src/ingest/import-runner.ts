@@ -1,0 +1,132 @@
+import type { Clock } from '../core/clock.ts';
+import { isJaridaError, JaridaError } from '../core/errors.ts';
+import type { CategoryTree } from '../content/category-tree.ts';
+import type { ImportRecord, ParseResult } from '../content/import-record.ts';
+import type { Store } from '../content/repos.ts';
+import type { NewArticle } from '../content/types.ts';
+import { importArticle } from '../content/use-cases/import-article.ts';
+import { loadSite } from '../content/use-cases/site.ts';
+import { outletName } from './outlets.ts';
+
+/** Mapping rules for imports (from config `import`). */
+export interface ImportMapping {
+  /** Source category → menu path; keys `category`, `source:category`, `source:*` (case-insensitive). */
+  categoryMap: Readonly<Record<string, string>>;
+  /** Menu path for records whose category maps nowhere. */
+  fallbackCategory: string;
+  /** Outlet display names by source id. */
+  outletNames: Readonly<Record<string, string>>;
+}
+
+/** A record that could not be imported, with where it was and why. */
+export interface ImportFailure {
+  origin: string;
+  reason: string;
+}
+
+/** Summary of an import run. */
+export interface ImportReport {
+  imported: number;
+  duplicate: number;
+  failed: number;
+  failures: ImportFailure[];
+  /** Source categories (as `source:category`) that went to the fallback category, with counts. */
+  unmapped: Record<string, number>;
+  /** Records imported with warnings (lost emoji, guessed dates…). */
+  flagged: Array<{ origin: string; flags: string[] }>;
+}
+
+/**
+ * Resolves a record's category through the mapping: `source:category`, then
+ * `category`, then `source:*`; `undefined` when none applies.
+ */
+export function mapCategory(tree: CategoryTree, mapping: ImportMapping, source: string | null, category: string | null): number | undefined {
+  const lower = (s: string | null) => (s ?? '').trim().toLowerCase();
+  const map = new Map(Object.entries(mapping.categoryMap).map(([k, v]) => [k.toLowerCase(), v]));
+  const keys = [
+    source && category ? `${lower(source)}:${lower(category)}` : undefined,
+    category ? lower(category) : undefined,
+    source ? `${lower(source)}:*` : undefined,
+  ];
+  for (const key of keys) {
+    const path = key === undefined ? undefined : map.get(key);
+    if (path === undefined) continue;
+    const node = tree.findByNamePath(path) ?? (category ? tree.findByNamePath(category) : undefined);
+    if (node) return node.id;
+  }
+  return category ? tree.findByNamePath(category)?.id : undefined;
+}
+
+/**
+ * Imports every parsed record: each article (with its read-also articles) in
+ * its own transaction, so a bad record is reported and skipped while the
+ * rest go on. `onProgress` is called after each record.
+ *
+ * @throws JaridaError `CONFIG_INVALID` when the fallback category is not in the menu.
+ */
+export async function runImport(
+  store: Store,
+  clock: Clock,
+  records: AsyncIterable<ParseResult>,
+  mapping: ImportMapping,
+  onProgress: (report: ImportReport) => void = () => {},
+): Promise<ImportReport> {
+  const { categories } = await loadSite(store);
+  const fallback = categories.findByNamePath(mapping.fallbackCategory);
+  if (!fallback) {
+    throw new JaridaError('CONFIG_INVALID', `import.fallbackCategory ${JSON.stringify(mapping.fallbackCategory)} is not a category of the site`);
+  }
+  const report: ImportReport = { imported: 0, duplicate: 0, failed: 0, failures: [], unmapped: {}, flagged: [] };
+  const names = { ...mapping.outletNames };
+
+  const toArticle = (record: ImportRecord, categoryId: number): NewArticle => ({
+    title: record.title,
+    body: record.body,
+    excerpt: record.excerpt,
+    status: 'published',
+    published_at: record.published_at ?? clock.now().toISOString(),
+    category_id: categoryId,
+    author_name: record.author_name,
+    source_name: record.source_name ? outletName(record.source_name, names) : null,
+    source_url: record.source_url,
+  });
+
+  for await (const result of records) {
+    if (!result.ok) {
+      report.failed++;
+      report.failures.push({ origin: result.origin, reason: result.reason });
+      onProgress(report);
+      continue;
+    }
+    const { record } = result;
+    let categoryId = mapCategory(categories, mapping, record.source_name, record.source_category);
+    if (categoryId === undefined) {
+      categoryId = fallback.id;
+      if (record.source_category || record.source_name) {
+        const key = `${record.source_name ?? ''}:${record.source_category ?? ''}`;
+        report.unmapped[key] = (report.unmapped[key] ?? 0) + 1;
+      }
+    }
+    const related = record.related ?? [];
+    try {
+      const outcomes = await importArticle(
+        store,
+        clock,
+        toArticle(record, categoryId),
+        related.map((r) => toArticle(r, categoryId)),
+      );
+      for (const [i, outcome] of outcomes.entries()) {
+        report[outcome.status]++;
+        const source = i === 0 ? record : related[i - 1];
+        const flags = [...(source?.flags ?? []), ...(source?.published_at ? [] : ['no readable date; import time used'])];
+        if (outcome.status === 'imported' && flags.length > 0) report.flagged.push({ origin: source?.origin ?? record.origin, flags });
+      }
+    } catch (err) {
+      if (!isJaridaError(err)) throw err;
+      report.failed++;
+      report.failures.push({ origin: record.origin, reason: err.message });
+    }
+    onProgress(report);
+  }
+  return report;
+}

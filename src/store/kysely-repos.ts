@@ -1,0 +1,203 @@
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { ArticleRepo, AuthorRepo, CategoryRepo, PublishedFilter, Repos, SettingsRepo, TagRepo } from '../content/repos.ts';
+import type { SiteSettings } from '../content/site-settings.ts';
+import type { ArticleSummary } from '../content/types.ts';
+import type { Database } from './schema.ts';
+
+/**
+ * Repositories written once against Kysely's query builder, so that the
+ * SQLite store and a PostgreSQL store share every query.
+ */
+export function kyselyRepos(db: Kysely<Database>): Repos {
+  return {
+    articles: articleRepo(db),
+    categories: categoryRepo(db),
+    tags: tagRepo(db),
+    authors: authorRepo(db),
+    settings: settingsRepo(db),
+  };
+}
+
+const SUMMARY_COLUMNS = [
+  'articles.id',
+  'articles.slug',
+  'articles.title',
+  'articles.excerpt',
+  'articles.published_at',
+  'articles.category_id',
+  'articles.source_name',
+  'articles.featured_image_url',
+  'articles.featured_image_alt',
+] as const;
+
+type ArticlesQuery = SelectQueryBuilder<Database, 'articles', object>;
+
+function published(q: ArticlesQuery, now: string): ArticlesQuery {
+  return q.where('articles.status', '=', 'published').where('articles.published_at', '<=', now);
+}
+
+/** LIKE pattern matching `needle` literally (escapes %, _ and the escape char). */
+function containsPattern(needle: string): string {
+  return `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function articleRepo(db: Kysely<Database>): ArticleRepo {
+  async function page(base: ArticlesQuery, limit: number, offset: number) {
+    const [items, count] = await Promise.all([
+      base
+        .select(SUMMARY_COLUMNS)
+        .orderBy('articles.published_at', 'desc')
+        .orderBy('articles.id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: items as ArticleSummary[], total: Number(count.n) };
+  }
+
+  return {
+    async insert(row) {
+      const r = await db.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
+      return r.id;
+    },
+    async update(id, patch) {
+      await db.updateTable('articles').set(patch).where('id', '=', id).execute();
+    },
+    findById: (id) => db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst(),
+    findBySlug: (slug) => db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst(),
+    findByImportKey: (key) => db.selectFrom('articles').selectAll().where('import_key', '=', key).executeTakeFirst(),
+    async slugTaken(slug) {
+      const r = await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst();
+      return r !== undefined;
+    },
+    async listPublished(f: PublishedFilter) {
+      let q = published(db.selectFrom('articles'), f.now);
+      if (f.category_ids) q = q.where('articles.category_id', 'in', f.category_ids.length > 0 ? f.category_ids : [-1]);
+      if (f.author_id !== undefined) q = q.where('articles.author_id', '=', f.author_id);
+      if (f.tag_id !== undefined) {
+        const tagId = f.tag_id;
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('article_tags')
+              .select('article_tags.article_id')
+              .whereRef('article_tags.article_id', '=', 'articles.id')
+              .where('article_tags.tag_id', '=', tagId),
+          ),
+        );
+      }
+      return page(q, f.limit, f.offset);
+    },
+    async searchPublished(needle, now, limit, offset) {
+      const pattern = containsPattern(needle);
+      const q = published(db.selectFrom('articles'), now).where((eb) =>
+        eb.or([
+          eb('articles.title', 'like', sql<string>`${pattern} escape '\\'`),
+          eb('articles.excerpt', 'like', sql<string>`${pattern} escape '\\'`),
+          eb('articles.body', 'like', sql<string>`${pattern} escape '\\'`),
+        ]),
+      );
+      return page(q, limit, offset);
+    },
+    async summariesByIds(ids, now) {
+      if (ids.length === 0) return [];
+      const rows = await published(db.selectFrom('articles'), now).select(SUMMARY_COLUMNS).where('articles.id', 'in', ids).execute();
+      const byId = new Map(rows.map((r) => [r.id, r as ArticleSummary]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    },
+    async setTags(articleId, tagIds) {
+      await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+      if (tagIds.length === 0) return;
+      const unique = [...new Set(tagIds)];
+      await db
+        .insertInto('article_tags')
+        .values(unique.map((tag_id, position) => ({ article_id: articleId, tag_id, position })))
+        .execute();
+    },
+    tagsOf: (articleId) =>
+      db
+        .selectFrom('tags')
+        .innerJoin('article_tags', 'article_tags.tag_id', 'tags.id')
+        .select(['tags.id', 'tags.slug', 'tags.name'])
+        .where('article_tags.article_id', '=', articleId)
+        .orderBy('article_tags.position')
+        .execute(),
+    async addRelatedLink(articleId, relatedId) {
+      const last = await db
+        .selectFrom('article_related')
+        .select((eb) => eb.fn.max('position').as('p'))
+        .where('article_id', '=', articleId)
+        .executeTakeFirst();
+      await db
+        .insertInto('article_related')
+        .values({ article_id: articleId, related_id: relatedId, position: Number(last?.p ?? -1) + 1 })
+        .onConflict((oc) => oc.columns(['article_id', 'related_id']).doNothing())
+        .execute();
+    },
+    async relatedLinkIds(articleId) {
+      const rows = await db
+        .selectFrom('article_related')
+        .select('related_id')
+        .where('article_id', '=', articleId)
+        .orderBy('position')
+        .execute();
+      return rows.map((r) => r.related_id);
+    },
+    async countAll() {
+      const r = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+  };
+}
+
+function categoryRepo(db: Kysely<Database>): CategoryRepo {
+  return {
+    all: () => db.selectFrom('categories').selectAll().orderBy('menu_order').orderBy('id').execute(),
+    async insert(row) {
+      const r = await db.insertInto('categories').values(row).returning('id').executeTakeFirstOrThrow();
+      return r.id;
+    },
+  };
+}
+
+function tagRepo(db: Kysely<Database>): TagRepo {
+  return {
+    async findOrCreate(name, slug) {
+      const found = await db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
+      if (found) return found;
+      return db.insertInto('tags').values({ name, slug }).returningAll().executeTakeFirstOrThrow();
+    },
+    findBySlug: (slug) => db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst(),
+  };
+}
+
+function authorRepo(db: Kysely<Database>): AuthorRepo {
+  return {
+    async findOrCreate(name, slug) {
+      const found = await db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
+      if (found) return found;
+      return db.insertInto('authors').values({ name, slug }).returningAll().executeTakeFirstOrThrow();
+    },
+    findBySlug: (slug) => db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst(),
+    findById: (id) => db.selectFrom('authors').selectAll().where('id', '=', id).executeTakeFirst(),
+  };
+}
+
+function settingsRepo(db: Kysely<Database>): SettingsRepo {
+  return {
+    async load() {
+      const rows = await db.selectFrom('settings').selectAll().execute();
+      return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown])) as Partial<SiteSettings>;
+    },
+    async save(settings) {
+      for (const [key, value] of Object.entries(settings)) {
+        await db
+          .insertInto('settings')
+          .values({ key, value: JSON.stringify(value) })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
+          .execute();
+      }
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001-initial.ts';
+
+/** Every migration, in order. Names sort lexically; never rename a released one. */
+const MIGRATIONS: Record<string, Migration> = {
+  '001-initial': m001,
+};
+
+/** Static provider: migrations are bundled with the code, not discovered on disk. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

@@ -1,0 +1,31 @@
+import type { SiteSettings } from '../content/site-settings.ts';
+import { ar, type Messages } from './locales/ar.ts';
+import { en } from './locales/en.ts';
+
+const CATALOGUES: Record<string, Messages> = { ar, en };
+
+/** The message catalogue for a BCP 47 locale (by its language; Arabic when unknown). */
+export function messagesFor(locale: string): Messages {
+  return CATALOGUES[locale.split('-')[0]?.toLowerCase() ?? 'ar'] ?? ar;
+}
+
+/** Fills `{name}` placeholders of a message. */
+export function fill(message: string, values: Record<string, string | number>): string {
+  return message.replace(/\{(\w+)\}/gu, (m, key: string) => (key in values ? String(values[key]) : m));
+}
+
+/** The Intl locale of the site: its locale with the digits setting as a `-u-nu-` extension. */
+export function intlLocale(settings: Pick<SiteSettings, 'locale' | 'digits'>, calendar?: string): string {
+  const base = new Intl.Locale(settings.locale);
+  return new Intl.Locale(base.baseName, { numberingSystem: settings.digits, ...(calendar ? { calendar } : {}) }).toString();
+}
+
+/** Writing direction of a locale's script (Arabic, Hebrew, Persian, Urdu: rtl). */
+export function directionOf(locale: string): 'rtl' | 'ltr' {
+  return /^(ar|fa|he|ur|ps|ckb|dv|yi)(-|$)/iu.test(locale) ? 'rtl' : 'ltr';
+}
+
+/** Formats an integer with the site's digits. */
+export function formatNumber(n: number, settings: Pick<SiteSettings, 'locale' | 'digits'>): string {
+  return new Intl.NumberFormat(intlLocale(settings), { useGrouping: true }).format(n);
+}

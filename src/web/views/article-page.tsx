@@ -1,0 +1,131 @@
+import type { CategoryNode } from '../../content/category-tree.ts';
+import type { Article, ArticleSummary, Author, Tag } from '../../content/types.ts';
+import { urls } from '../urls.ts';
+import type { ViewContext } from './context.ts';
+import { Layout } from './layout.tsx';
+import { DateTime } from './parts.tsx';
+
+/** The article page: breadcrumb, headline, dateline, lead, body, source credit, tags, read-also. */
+export function ArticlePage(props: {
+  ctx: ViewContext;
+  article: Article;
+  tags: Tag[];
+  author: Author | undefined;
+  related: ArticleSummary[];
+  categoryChain: CategoryNode[];
+}) {
+  const { ctx, article, tags, author, related, categoryChain } = props;
+  const { t } = ctx;
+  const published = article.published_at ?? article.created_at;
+  // Sanitized by an allowlist before it was stored (content/body-html.ts).
+  const safeBody = article.body;
+  return (
+    <Layout ctx={ctx} title={article.title} description={article.excerpt} canonical={urls.article(article.slug)}>
+      <article class="article">
+        <nav class="breadcrumb" aria-label={t.breadcrumb}>
+          <ol>
+            <li>
+              <a href="/" safe>
+                {t.home}
+              </a>
+            </li>
+            {categoryChain.map((c, i) => (
+              <li>
+                <a href={urls.category(categoryChain.slice(0, i + 1).map((x) => x.slug))} safe>
+                  {c.name}
+                </a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+        <h1 class="headline" safe>
+          {article.title}
+        </h1>
+        <p class="dateline">
+          <span safe>{t.publishedAt}</span> <DateTime ctx={ctx} iso={published} withTime />
+        </p>
+        {author ? (
+          <p class="byline">
+            <span safe>{t.byline}</span>{' '}
+            <a href={urls.author(author.slug)} safe>
+              {author.name}
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
+        {article.featured_image_url ? (
+          <figure class="featured">
+            <img src={article.featured_image_url} alt={article.featured_image_alt ?? ''} />
+          </figure>
+        ) : (
+          ''
+        )}
+        {article.excerpt && !article.body.includes(article.excerpt) ? (
+          <p class="lead" safe>
+            {article.excerpt}
+          </p>
+        ) : (
+          ''
+        )}
+        {article.video_url ? (
+          <p class="video">
+            <a href={article.video_url} safe>
+              {t.video}
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
+        <div class="article-body">{safeBody}</div>
+        {article.source_name ? (
+          <p class="source-credit">
+            <span safe>{t.source}</span>{' '}
+            {article.source_url ? (
+              <a href={article.source_url} rel="nofollow noopener" safe>
+                {article.source_name}
+              </a>
+            ) : (
+              <span safe>{article.source_name}</span>
+            )}
+          </p>
+        ) : (
+          ''
+        )}
+        {tags.length > 0 ? (
+          <p class="tags">
+            <span safe>{t.tags}</span>{' '}
+            {tags.map((tag) => (
+              <>
+                <a class="tag" href={urls.tag(tag.slug)} safe>
+                  {tag.name}
+                </a>{' '}
+              </>
+            ))}
+          </p>
+        ) : (
+          ''
+        )}
+      </article>
+      {related.length > 0 ? (
+        <aside class="read-also" aria-labelledby="read-also-title">
+          <h2 id="read-also-title" safe>
+            {t.readAlso}
+          </h2>
+          <ul>
+            {related.map((item) => (
+              <li>
+                <a href={urls.article(item.slug)} safe>
+                  {item.title}
+                </a>{' '}
+                <DateTime ctx={ctx} iso={item.published_at} />
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : (
+        ''
+      )}
+    </Layout>
+  );
+}

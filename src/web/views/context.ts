@@ -1,0 +1,12 @@
+import type { Site } from '../../content/use-cases/site.ts';
+import type { Messages } from '../locales/ar.ts';
+
+/** What every view gets: the site, its messages, and the current instant (for the footer year). */
+export interface ViewContext {
+  site: Site;
+  t: Messages;
+  /** Current instant, UTC ISO. */
+  now: string;
+  /** Cache-busting version of the static assets. */
+  assetVersion: string;
+}

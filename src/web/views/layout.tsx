@@ -1,0 +1,124 @@
+import type { Children } from '@kitajs/html';
+import type { CategoryNode } from '../../content/category-tree.ts';
+import { directionOf, intlLocale } from '../i18n.ts';
+import { urls } from '../urls.ts';
+import type { ViewContext } from './context.ts';
+
+function MenuItem({ node, path }: { node: CategoryNode; path: string[] }) {
+  const here = [...path, node.slug];
+  return (
+    <li>
+      <a href={urls.category(here)} safe>
+        {node.name}
+      </a>
+      {node.children.length > 0 ? (
+        <ul class="submenu">
+          {node.children.map((child) => (
+            <MenuItem node={child} path={here} />
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
+    </li>
+  );
+}
+
+function SearchOverlay({ ctx }: { ctx: ViewContext }) {
+  const { t } = ctx;
+  return (
+    <div id="search-overlay" class="search-overlay" role="dialog" aria-modal="true" aria-labelledby="search-overlay-title" hidden>
+      <div class="search-overlay-box">
+        <h2 id="search-overlay-title" class="visually-hidden" safe>
+          {t.searchLabel}
+        </h2>
+        <form action="/search" method="get" role="search">
+          <label for="overlay-q" class="visually-hidden" safe>
+            {t.searchLabel}
+          </label>
+          <input id="overlay-q" name="q" type="search" autocomplete="off" placeholder={t.searchPlaceholder} dir="auto" />
+          <button type="submit" safe>
+            {t.searchSubmit}
+          </button>
+        </form>
+        <ul id="overlay-results" class="overlay-results"></ul>
+        <p class="overlay-footer">
+          <a id="overlay-all" href={urls.search()} safe>
+            {t.seeAllResults}
+          </a>
+          <span class="hint" safe>
+            {t.searchHint}
+          </span>
+          <button type="button" id="overlay-close" class="overlay-close" safe>
+            {t.closeSearch}
+          </button>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** The page shell: head, skip link, header with menu and search, main, footer. */
+export function Layout(props: { ctx: ViewContext; title: string; description?: string; canonical?: string; children: Children }) {
+  const { ctx } = props;
+  const { settings } = ctx.site;
+  const { t } = ctx;
+  const lang = new Intl.Locale(settings.locale).language;
+  const year = new Intl.DateTimeFormat(intlLocale(settings), { year: 'numeric', timeZone: settings.time_zone }).format(new Date(ctx.now));
+  const fullTitle = props.title === settings.site_name ? settings.site_name : `${props.title} | ${settings.site_name}`;
+  return (
+    <>
+      {'<!doctype html>'}
+      <html lang={lang} dir={directionOf(settings.locale)}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title safe>{fullTitle}</title>
+          {props.description ? <meta name="description" content={props.description} /> : ''}
+          {props.canonical ? <link rel="canonical" href={props.canonical} /> : ''}
+          <link rel="stylesheet" href={`/assets/site.css?v=${ctx.assetVersion}`} />
+          <script src={`/assets/site.js?v=${ctx.assetVersion}`} defer></script>
+        </head>
+        <body>
+          <a class="skip-link" href="#main" safe>
+            {t.skipToContent}
+          </a>
+          <header class="site-header">
+            <div class="masthead">
+              <a class="site-name" href="/" safe>
+                {settings.site_name}
+              </a>
+              <p class="tagline" safe>
+                {settings.tagline}
+              </p>
+              <a class="search-toggle" id="search-toggle" href={urls.search()} aria-controls="search-overlay" aria-expanded="false" safe>
+                {t.search}
+              </a>
+            </div>
+            <nav class="main-menu" aria-label={t.mainMenu}>
+              <ul>
+                <li>
+                  <a href="/" safe>
+                    {t.home}
+                  </a>
+                </li>
+                {ctx.site.categories.roots.map((node) => (
+                  <MenuItem node={node} path={[]} />
+                ))}
+              </ul>
+            </nav>
+          </header>
+          <SearchOverlay ctx={ctx} />
+          <main id="main" tabindex="-1">
+            {props.children}
+          </main>
+          <footer class="site-footer">
+            <p>
+              <span safe>{`© ${year} ${settings.copyright_holder}`}</span> — <span safe>{t.copyright}</span>
+            </p>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}

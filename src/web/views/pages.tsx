@@ -1,0 +1,141 @@
+import type { CategoryNode } from '../../content/category-tree.ts';
+import type { ArticleSummary, Author, Page, Tag } from '../../content/types.ts';
+import { fill, formatNumber } from '../i18n.ts';
+import { urls } from '../urls.ts';
+import type { ViewContext } from './context.ts';
+import { Layout } from './layout.tsx';
+import { ArticleList, Pagination } from './parts.tsx';
+
+/** Home: latest articles, then a block per top-level category. */
+export function HomePage({ ctx, latest, blocks }: { ctx: ViewContext; latest: ArticleSummary[]; blocks: Array<{ category: CategoryNode; items: ArticleSummary[] }> }) {
+  const { settings } = ctx.site;
+  return (
+    <Layout ctx={ctx} title={settings.site_name} description={settings.tagline} canonical="/">
+      <h1 class="visually-hidden" safe>
+        {settings.site_name}
+      </h1>
+      <section aria-labelledby="latest-title">
+        <h2 id="latest-title" safe>
+          {ctx.t.latest}
+        </h2>
+        <ArticleList ctx={ctx} items={latest} level={3} />
+      </section>
+      {blocks.map(({ category, items }) => (
+        <section class="category-block" aria-labelledby={`block-${category.id}`}>
+          <h2 id={`block-${category.id}`}>
+            <a href={urls.category([category.slug])} safe>
+              {category.name}
+            </a>
+          </h2>
+          <ArticleList ctx={ctx} items={items} level={3} />
+          <p class="more">
+            <a href={urls.category([category.slug])} safe>
+              {fill(ctx.t.moreIn, { name: category.name })}
+            </a>
+          </p>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+function ListPage({ ctx, title, base, list, children }: { ctx: ViewContext; title: string; base: string; list: Page<ArticleSummary>; children?: JSX.Element }) {
+  const safeIntro = children ?? '';
+  const heading = list.page > 1 ? `${title} — ${fill(ctx.t.pageOf, { page: formatNumber(list.page, ctx.site.settings), pages: formatNumber(list.pages, ctx.site.settings) })}` : title;
+  return (
+    <Layout ctx={ctx} title={heading} canonical={urls.page(base, list.page)}>
+      <h1 safe>{title}</h1>
+      {safeIntro}
+      <ArticleList ctx={ctx} items={list.items} />
+      <Pagination ctx={ctx} page={list} href={(n) => urls.page(base, n)} />
+    </Layout>
+  );
+}
+
+/** A category with links to its sub-categories. */
+export function CategoryPage({ ctx, category, list }: { ctx: ViewContext; category: CategoryNode; list: Page<ArticleSummary> }) {
+  const path = ctx.site.categories.path(category.id);
+  const chain = ctx.site.categories.ancestry(category.id);
+  const safeSub =
+    category.children.length > 0 ? (
+      <nav class="subcategories" aria-label={ctx.t.subcategories}>
+        <ul>
+          {category.children.map((child) => (
+            <li>
+              <a href={urls.category([...path, child.slug])} safe>
+                {child.name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    ) : undefined;
+  const title = chain.map((c) => c.name).join(' - ');
+  return (
+    <ListPage ctx={ctx} title={title} base={urls.category(path)} list={list}>
+      {safeSub}
+    </ListPage>
+  );
+}
+
+export function TagPage({ ctx, tag, list }: { ctx: ViewContext; tag: Tag; list: Page<ArticleSummary> }) {
+  return <ListPage ctx={ctx} title={fill(ctx.t.tagTitle, { name: tag.name })} base={urls.tag(tag.slug)} list={list} />;
+}
+
+export function AuthorPage({ ctx, author, list }: { ctx: ViewContext; author: Author; list: Page<ArticleSummary> }) {
+  return <ListPage ctx={ctx} title={fill(ctx.t.authorTitle, { name: author.name })} base={urls.author(author.slug)} list={list} />;
+}
+
+/** Search form and results; a helpful page when nothing matched. */
+export function SearchPage({ ctx, query, list }: { ctx: ViewContext; query: string; list: Page<ArticleSummary> }) {
+  const { t } = ctx;
+  const title = query ? fill(t.searchResultsFor, { query }) : t.searchTitle;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1 safe>{title}</h1>
+      <form action="/search" method="get" role="search" class="search-form">
+        <label for="search-q" safe>
+          {t.searchLabel}
+        </label>
+        <input id="search-q" name="q" type="search" value={query} dir="auto" />
+        <button type="submit" safe>
+          {t.searchSubmit}
+        </button>
+      </form>
+      {query === '' ? (
+        <p safe>{t.searchPrompt}</p>
+      ) : list.total === 0 ? (
+        <div class="no-results">
+          <p safe>{fill(t.noResults, { query })}</p>
+          <p safe>{t.noResultsHint}</p>
+        </div>
+      ) : (
+        <>
+          <p class="results-count" safe>
+            {fill(t.resultsCount, { count: formatNumber(list.total, ctx.site.settings) })}
+          </p>
+          <ArticleList ctx={ctx} items={list.items} />
+          <Pagination ctx={ctx} page={list} href={(n) => urls.search(query, n)} />
+        </>
+      )}
+    </Layout>
+  );
+}
+
+/** 404, 400 and 500 pages. */
+export function ErrorPage({ ctx, status }: { ctx: ViewContext; status: number }) {
+  const { t } = ctx;
+  const title = status === 404 ? t.notFoundTitle : status < 500 ? t.badRequestTitle : t.serverErrorTitle;
+  const text = status === 404 ? t.notFoundText : t.serverErrorText;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1 safe>{title}</h1>
+      <p safe>{status < 500 && status !== 404 ? t.noResultsHint : text}</p>
+      <p>
+        <a href="/" safe>
+          {t.backHome}
+        </a>
+      </p>
+    </Layout>
+  );
+}
