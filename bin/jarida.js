@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Entry point of the `jarida` command. TypeScript sources run through tsx's loader.
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
-register();
+// The project's tsconfig (JSX through @kitajs/html), whatever the working directory.
+register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 const { main } = await import('../src/cli/main.ts');
 const code = await main(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -17,7 +17,8 @@ export const MAX_SLUG_LENGTH = 80;
  */
 export function slugify(text: string, maxLength: number = MAX_SLUG_LENGTH): string {
   const cleaned = stripInvisibles(stripTatweel(stripHarakat(text.normalize('NFC')))).toLowerCase();
-  const words = cleaned.split(/[^\p{L}\p{N}\p{M}]+/u).filter((w) => w.length > 0);
+  // A word starts with a letter or digit; marks that follow emoji (U+FE0F…) are not words.
+  const words = cleaned.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu) ?? [];
   let slug = '';
   let length = 0;
   for (const word of words) {

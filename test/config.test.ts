@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { loadConfig } from '../src/config.ts';
+import { isJaridaError } from '../src/core/errors.ts';
+import { tempDir } from './helpers/test-app.ts';
+
+test('defaults: port 3000 on 127.0.0.1, data under ./data', () => {
+  const cwd = tempDir();
+  const config = loadConfig({ cwd, env: {} });
+  assert.equal(config.port, 3000);
+  assert.equal(config.host, '127.0.0.1');
+  assert.equal(config.dataDir, join(cwd, 'data'));
+  assert.equal(config.dbFile, join(cwd, 'data', 'jarida.sqlite'));
+  assert.ok(Object.isFrozen(config) && Object.isFrozen(config.import));
+});
+
+test('file, then environment: the environment wins', () => {
+  const cwd = tempDir();
+  writeFileSync(join(cwd, 'jarida.config.json'), JSON.stringify({ port: 4000, host: '0.0.0.0', import: { fallbackCategory: 'دولي' } }));
+  const config = loadConfig({ cwd, env: { PORT: '5000', JARIDA_DATA_DIR: '/tmp/jarida-x' } });
+  assert.equal(config.port, 5000);
+  assert.equal(config.host, '0.0.0.0');
+  assert.equal(config.dataDir, '/tmp/jarida-x');
+  assert.equal(config.import.fallbackCategory, 'دولي');
+});
+
+test('a bad value stops start-up with a message naming it', () => {
+  const cwd = tempDir();
+  assert.throws(
+    () => loadConfig({ cwd, env: { PORT: 'eighty' } }),
+    (err) => isJaridaError(err, 'CONFIG_INVALID') && /PORT \(environment\)/u.test(err.message) && /eighty/u.test(err.message),
+  );
+  writeFileSync(join(cwd, 'jarida.config.json'), JSON.stringify({ prot: 1 }));
+  assert.throws(() => loadConfig({ cwd, env: {} }), (err) => isJaridaError(err) && /prot/u.test(err.message));
+  writeFileSync(join(cwd, 'jarida.config.json'), '{ not json');
+  assert.throws(() => loadConfig({ cwd, env: {} }), (err) => isJaridaError(err) && /jarida\.config\.json/u.test(err.message));
+});

@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type App, createApp } from '../../src/app.tsx';
+import { type Config, loadConfig } from '../../src/config.ts';
+import type { Clock } from '../../src/core/clock.ts';
+
+/** A throwaway data directory under the OS temp dir. */
+export function tempDir(prefix = 'jarida-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Config for a test: a fresh data dir, silent logs, plus `overrides`. */
+export function testConfig(overrides: Record<string, unknown> = {}): Config {
+  return loadConfig({ cwd: tempDir(), env: {}, overrides: { dataDir: tempDir(), logLevel: 'silent', ...overrides } });
+}
+
+/** Builds the app on a real SQLite file in a fresh temp dir; `dispose` closes it and removes the files. */
+export async function testApp(options: { clock?: Clock; config?: Config } = {}): Promise<App & { config: Config; dispose: () => Promise<void> }> {
+  const config = options.config ?? testConfig();
+  const app = await createApp(config, options.clock ? { clock: options.clock } : {});
+  return {
+    ...app,
+    config,
+    async dispose() {
+      await app.close();
+      rmSync(config.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Path of the read-only shared data folder (`../shared` beside the repo), or undefined when absent. */
+export { sharedDir } from './shared.ts';
