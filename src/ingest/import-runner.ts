@@ -36,6 +36,24 @@ export interface ImportReport {
   flagged: Array<{ origin: string; flags: string[] }>;
 }
 
+/** Most tags taken from one article's hashtags. */
+const MAX_HASHTAGS = 8;
+
+/**
+ * Hashtags written in an item's text (`#عاصي_الحلاني`), as tag names with
+ * underscores read as spaces (`عاصي الحلاني`), first occurrence order, at most
+ * {@link MAX_HASHTAGS}. Outlets tag their stories this way in running text.
+ */
+export function hashtags(bodyHtml: string): string[] {
+  const found = new Set<string>();
+  for (const m of bodyHtml.matchAll(/(?<![\p{L}\p{N}_&])#([\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*)/gu)) {
+    const name = (m[1] ?? '').replace(/_+/gu, ' ').trim();
+    if (name !== '') found.add(name);
+    if (found.size >= MAX_HASHTAGS) break;
+  }
+  return [...found];
+}
+
 /**
  * Resolves a record's category through the mapping: `source:category`, then
  * `category`, then `source:*`; `undefined` when none applies.
@@ -80,6 +98,7 @@ export async function runImport(
   const names = { ...mapping.outletNames };
 
   const toArticle = (record: ImportRecord, categoryId: number): NewArticle => ({
+    tags: hashtags(record.body),
     title: record.title,
     body: record.body,
     excerpt: record.excerpt,

@@ -1,0 +1,275 @@
+// Real-browser checks of the reader site in Debian's headless Chromium:
+// screenshots, the search overlay, the skip link, axe-core (WCAG 2.1 A/AA)
+// and the no-JavaScript search path. Skips when /usr/bin/chromium is absent.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { AxeResults } from 'axe-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type App, createApp } from '../../src/app.tsx';
+import { loadConfig } from '../../src/config.ts';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const AXE_SCRIPT = join(ROOT, 'node_modules/axe-core/axe.min.js');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * axe-core's color-contrast rule skips text it takes for an icon-font ligature:
+ * it draws the first character alone and then the whole string, and a glyph
+ * that changes shape in context counts as a ligature. Arabic letters always
+ * change shape when joined, so on an Arabic page the rule silently checks
+ * almost nothing (neither pass, violation nor "incomplete"). This script,
+ * injected after axe, marks every font as "not a ligature font" in axe's
+ * font cache before the rule's own matcher runs, so Arabic text is checked
+ * like any other. It uses axe internals (pinned axe-core 4.14) and fails
+ * loudly if they move.
+ */
+const AXE_ARABIC_CONTRAST = `(function () {
+  var base = axe._thisWillBeDeletedDoNotUse && axe._thisWillBeDeletedDoNotUse.base;
+  var original = base && base.metadataFunctionMap && base.metadataFunctionMap['color-contrast-matches'];
+  if (typeof original !== 'function' || !axe._cache || typeof axe._cache.get !== 'function') {
+    throw new Error('axe-core internals changed: update AXE_ARABIC_CONTRAST in test/web/browser.test.ts');
+  }
+  axe.configure({ rules: [{ id: 'color-contrast', matches: function (node, virtualNode) {
+    var fonts = axe._cache.get('fonts', function () { return {}; });
+    fonts[window.getComputedStyle(node).getPropertyValue('font-family')] = { occurrences: 3, numLigatures: 0 };
+    return original(node, virtualNode);
+  } }] });
+})();`;
+
+const VIEWPORTS = {
+  mobile: { width: 390, height: 844 },
+  desktop: { width: 1366, height: 900 },
+} as const;
+
+const available = chromiumAvailable();
+
+describe('reader site in headless Chromium', { skip: available === true ? false : available }, () => {
+  let dataDir: string;
+  let app: App;
+  let browser: Browser;
+  let context: BrowserContext;
+  let base: string;
+
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'jarida-browser-'));
+    // cwd and env of the temp dir: a developer's jarida.config.json or JARIDA_* variables do not leak in.
+    const config = loadConfig({ cwd: dataDir, env: {}, overrides: { dataDir, logLevel: 'silent' } });
+    app = await createApp(config);
+    const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
+    base = address.replace('localhost', '127.0.0.1');
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'ar' });
+    context.setDefaultTimeout(10_000);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await context.newPage();
+    const response = await page.goto(base + path);
+    assert.equal(response?.status(), 200, `GET ${path}`);
+    return page;
+  }
+
+  /** Runs axe-core with the WCAG 2.1 A/AA tags; fails listing each violation's id and targets. */
+  async function assertAccessible(page: Page, label: string): Promise<void> {
+    await page.addScriptTag({ path: AXE_SCRIPT });
+    await page.addScriptTag({ content: AXE_ARABIC_CONTRAST });
+    const { results, contrastInMain } = await page.evaluate(async (tags) => {
+      const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<AxeResults> } }).axe;
+      const run = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+      const checked = [...run.passes, ...run.violations, ...run.incomplete].filter((r) => r.id === 'color-contrast').flatMap((r) => r.nodes);
+      return { results: run, contrastInMain: checked.some((n) => document.querySelector(String(n.target[0]))?.closest('main') != null) };
+    }, AXE_TAGS);
+    const report = results.violations.map(
+      (v) =>
+        `  ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n` +
+        v.nodes.map((n) => `    ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n'),
+    );
+    assert.ok(results.passes.length > 0, `axe ran no checks on ${label}`);
+    assert.ok(contrastInMain, `axe's color-contrast rule checked no text in <main> on ${label}: is Arabic text skipped again (AXE_ARABIC_CONTRAST)?`);
+    assert.equal(results.violations.length, 0, `axe found ${results.violations.length} violation(s) on ${label} (${page.url()}):\n${report.join('\n')}`);
+  }
+
+  test('home and an article render at mobile and desktop widths (screenshots in test-artifacts/)', async () => {
+    const page = await context.newPage();
+    try {
+      for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+        await page.setViewportSize(viewport);
+        const home = await page.goto(`${base}/`);
+        assert.equal(home?.status(), 200);
+        assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+        assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+        await page.screenshot({ path: join(ARTIFACTS, `home-${name}.png`), fullPage: true });
+
+        const link = page.locator('main .card-title a').first();
+        const title = (await link.textContent())?.trim() ?? '';
+        assert.notEqual(title, '', 'home lists no article');
+        await Promise.all([page.waitForURL(/\/article\//u), link.click()]);
+        assert.equal((await page.locator('h1.headline').textContent())?.trim(), title);
+        await page.screenshot({ path: join(ARTIFACTS, `article-${name}.png`), fullPage: true });
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('search overlay opens on click and on "/", closes with Escape, and its "all results" link follows the query', async () => {
+    const page = await open('/');
+    try {
+      const overlay = page.locator('#search-overlay');
+      const toggle = page.locator('#search-toggle');
+      await expectHidden(overlay, true);
+
+      await toggle.click();
+      await expectHidden(overlay, false);
+      assert.equal(page.url(), `${base}/`, 'the click must open the overlay, not follow the link');
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'overlay-q', 'focus goes to the search field');
+
+      await page.keyboard.press('Escape');
+      await expectHidden(overlay, true);
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-toggle', 'focus returns to the toggle');
+
+      // "/" from the page (focus is on the toggle link, not a text field).
+      await page.keyboard.press('/');
+      await expectHidden(overlay, false);
+      assert.equal(await page.inputValue('#overlay-q'), '', 'the "/" that opened the overlay is not typed into the field');
+      await page.keyboard.press('Escape');
+      await expectHidden(overlay, true);
+
+      // "/" with focus on the body.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('/');
+      await expectHidden(overlay, false);
+
+      const query = 'جريدة';
+      await page.locator('#overlay-q').pressSequentially(query);
+      const all = page.locator('#overlay-all');
+      assert.equal((await all.textContent())?.trim(), 'عرض كل النتائج');
+      await page.waitForFunction((q) => document.getElementById('overlay-all')?.getAttribute('href') === `/search?q=${encodeURIComponent(q)}`, query);
+
+      await Promise.all([page.waitForURL(/\/search\?/u), all.click()]);
+      const url = new URL(page.url());
+      assert.equal(url.pathname, '/search');
+      assert.equal(url.searchParams.get('q'), query);
+      assert.ok((await page.locator('h1').textContent())?.includes(query), 'the results page heading names the query');
+      assert.equal(await page.inputValue('#search-q'), query, 'the search field keeps the query');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('the skip link is the first focusable element and lands on #main', async () => {
+    const page = await open('/');
+    try {
+      await page.keyboard.press('Tab');
+      const first = await page.evaluate(() => ({ cls: document.activeElement?.className, href: document.activeElement?.getAttribute('href') }));
+      assert.deepEqual(first, { cls: 'skip-link', href: '#main' }, 'Tab once from the top focuses the skip link');
+      assert.ok(await page.locator('.skip-link').isVisible(), 'the focused skip link is visible');
+      const box = await page.locator('.skip-link').boundingBox();
+      assert.ok(box && box.y >= 0, `the focused skip link is on screen (box ${JSON.stringify(box)})`);
+
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => location.hash === '#main');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'main', 'focus moves to #main');
+      // The next Tab continues inside main, not back in the header.
+      await page.keyboard.press('Tab');
+      assert.ok(await page.evaluate(() => document.getElementById('main')?.contains(document.activeElement)), 'Tab after the skip link stays in main');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('axe-core finds no WCAG 2.1 A/AA violations on home, category, article, search and 404 pages', async () => {
+    const page = await context.newPage();
+    try {
+      // Every page is checked before failing, so one run lists all problems.
+      const failures: string[] = [];
+      const check = async (label: string, path: string, status: number) => {
+        const response = await page.goto(base + path);
+        assert.equal(response?.status(), status, `${label} ${path}`);
+        try {
+          await assertAccessible(page, label);
+        } catch (err) {
+          failures.push((err as Error).message);
+        }
+      };
+      await check('home', '/', 200);
+      await check('category', `/category/${encodeURIComponent('محلي')}`, 200);
+      await page.goto(`${base}/`);
+      const articleHref = await page.locator('main .card-title a').first().getAttribute('href');
+      assert.ok(articleHref);
+      await check('article', articleHref, 200);
+      await check('search results', `/search?q=${encodeURIComponent('جريدة')}`, 200);
+      assert.ok((await page.locator('main .card').count()) > 0, 'the search results page lists results');
+      await check('404', '/no-such-page', 404);
+      assert.equal(failures.length, 0, failures.join('\n'));
+    } finally {
+      await page.close();
+    }
+  });
+
+  // Known site bug (src/web/assets/site.css): `.main-menu > ul { overflow-x: auto }` also clips
+  // the absolutely positioned `.submenu`, so sub-menus never show on hover, and keyboard focus
+  // on a sub-menu link scrolls the menu bar itself out of view. Remove `todo` once fixed.
+  test('sub-menus open on hover and keyboard focus without hiding the menu bar', { todo: 'sub-menus are clipped by the menu bar overflow (site.css)' }, async () => {
+    const page = await context.newPage();
+    try {
+      await page.setViewportSize(VIEWPORTS.desktop);
+      await page.goto(`${base}/`);
+      const parent = page.locator('.main-menu > ul > li:has(> .submenu)').first();
+      await parent.locator('> a').hover();
+      const sub = parent.locator('.submenu a').first();
+      await sub.waitFor({ state: 'visible' });
+      const reachable = await sub.evaluate((a) => {
+        const r = a.getBoundingClientRect();
+        return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === a;
+      });
+      assert.ok(reachable, 'the hovered sub-menu link is on top (not clipped or covered)');
+
+      await sub.focus();
+      const barScroll = await page.evaluate(() => document.querySelector('.main-menu > ul')?.scrollTop);
+      assert.equal(barScroll, 0, 'focusing a sub-menu link does not scroll the menu bar');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('without JavaScript the search link leads to the working /search page', async () => {
+    const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.mobile, locale: 'ar' });
+    try {
+      const page = await noJs.newPage();
+      await page.goto(`${base}/`);
+      await Promise.all([page.waitForURL(/\/search$/u), page.locator('#search-toggle').click()]);
+      assert.equal(new URL(page.url()).pathname, '/search');
+      assert.equal((await page.locator('h1').textContent())?.trim(), 'البحث');
+
+      const query = 'جريدة';
+      await page.locator('#search-q').fill(query);
+      await Promise.all([page.waitForURL(/\/search\?q=/u), page.locator('main form[role="search"] button[type="submit"]').click()]);
+      assert.equal(new URL(page.url()).searchParams.get('q'), query);
+      assert.ok((await page.locator('h1').textContent())?.includes(query));
+      assert.ok((await page.locator('main .card').count()) > 0, 'the results page lists results without JavaScript');
+    } finally {
+      await noJs.close();
+    }
+  });
+});
+
+async function expectHidden(locator: ReturnType<Page['locator']>, hidden: boolean): Promise<void> {
+  await locator.waitFor({ state: hidden ? 'hidden' : 'visible' });
+  assert.equal(await locator.isHidden(), hidden);
+}
