@@ -11,6 +11,7 @@ import type { Store } from './content/repos.ts';
 import { ensureDefaultSite, loadSite, type Site } from './content/use-cases/site.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 import { messagesFor } from './web/i18n.ts';
+import { PageCache } from './web/page-cache.ts';
 import { registerReaderRoutes } from './web/reader-routes.tsx';
 import type { ViewContext } from './web/views/context.ts';
 import { ErrorPage } from './web/views/pages.tsx';
@@ -73,7 +74,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     decorateReply: false,
   });
 
-  registerReaderRoutes(http, { store, clock, site, context });
+  registerReaderRoutes(http, { store, clock, site, context, pages: new PageCache(store.version) });
   registerSearchApi(http, { store, clock });
 
   const errorPage = async (status: number) => <ErrorPage ctx={context(await site())} status={status} />;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../core/clock.ts';
 import { notFound } from '../core/errors.ts';
 import type { Store } from '../content/repos.ts';
@@ -12,6 +12,7 @@ import {
   tagPage,
 } from '../content/use-cases/reader-pages.ts';
 import type { Site } from '../content/use-cases/site.ts';
+import type { PageCache } from './page-cache.ts';
 import { urls } from './urls.ts';
 import { ArticlePage } from './views/article-page.tsx';
 import type { ViewContext } from './views/context.ts';
@@ -24,6 +25,7 @@ export interface ReaderDeps {
   /** The site (settings, menu), reloaded by the app when it changes. */
   site: () => Promise<Site>;
   context: (site: Site) => ViewContext;
+  pages: PageCache;
 }
 
 /** Parses a `page/N` number: a positive integer without leading zeros, else 404. */
@@ -33,54 +35,59 @@ export function parsePageNumber(raw: string | undefined): number {
   return Number(raw);
 }
 
-function html(reply: FastifyReply, body: string | Promise<string>) {
-  return reply.type('text/html; charset=utf-8').send(body);
-}
 
 /** Registers the reader site's pages: thin handlers that parse, call one use case, render. */
 export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): void {
   const { store, clock } = deps;
   const now = () => clock.now().toISOString();
 
-  app.get('/', async (_req, reply) => {
-    const site = await deps.site();
-    const data = await homePage(store, site, now());
-    return html(reply, <HomePage ctx={deps.context(site)} {...data} />);
-  });
+  app.get('/', (req, reply) =>
+    deps.pages.serve(req, reply, async () => {
+      const site = await deps.site();
+      const data = await homePage(store, site, now());
+      return <HomePage ctx={deps.context(site)} {...data} />;
+    }),
+  );
 
-  app.get('/category/*', async (req, reply) => {
-    const site = await deps.site();
-    const segments = ((req.params as { '*': string })['*'] ?? '').split('/').filter((s) => s !== '');
-    let page = 1;
-    if (segments.length >= 2 && segments[segments.length - 2] === 'page') {
-      page = parsePageNumber(segments.pop());
-      segments.pop();
-    }
-    const data = await categoryPage(store, site, segments, page, now());
-    return html(reply, <CategoryPage ctx={deps.context(site)} {...data} />);
-  });
+  app.get('/category/*', (req, reply) =>
+    deps.pages.serve(req, reply, async () => {
+      const site = await deps.site();
+      const segments = ((req.params as { '*': string })['*'] ?? '').split('/').filter((s) => s !== '');
+      let page = 1;
+      if (segments.length >= 2 && segments[segments.length - 2] === 'page') {
+        page = parsePageNumber(segments.pop());
+        segments.pop();
+      }
+      const data = await categoryPage(store, site, segments, page, now());
+      return <CategoryPage ctx={deps.context(site)} {...data} />;
+    }),
+  );
 
-  const tag = async (slug: string, rawPage: string | undefined, reply: FastifyReply) => {
-    const site = await deps.site();
-    const data = await tagPage(store, slug, parsePageNumber(rawPage), now());
-    return html(reply, <TagPage ctx={deps.context(site)} {...data} />);
-  };
-  app.get<{ Params: { slug: string } }>('/tag/:slug', (req, reply) => tag(req.params.slug, undefined, reply));
-  app.get<{ Params: { slug: string; n: string } }>('/tag/:slug/page/:n', (req, reply) => tag(req.params.slug, req.params.n, reply));
+  const tag = (slug: string, rawPage: string | undefined, req: FastifyRequest, reply: FastifyReply) =>
+    deps.pages.serve(req, reply, async () => {
+      const site = await deps.site();
+      const data = await tagPage(store, slug, parsePageNumber(rawPage), now());
+      return <TagPage ctx={deps.context(site)} {...data} />;
+    });
+  app.get<{ Params: { slug: string } }>('/tag/:slug', (req, reply) => tag(req.params.slug, undefined, req, reply));
+  app.get<{ Params: { slug: string; n: string } }>('/tag/:slug/page/:n', (req, reply) => tag(req.params.slug, req.params.n, req, reply));
 
-  const author = async (slug: string, rawPage: string | undefined, reply: FastifyReply) => {
-    const site = await deps.site();
-    const data = await authorPage(store, slug, parsePageNumber(rawPage), now());
-    return html(reply, <AuthorPage ctx={deps.context(site)} {...data} />);
-  };
-  app.get<{ Params: { slug: string } }>('/author/:slug', (req, reply) => author(req.params.slug, undefined, reply));
-  app.get<{ Params: { slug: string; n: string } }>('/author/:slug/page/:n', (req, reply) => author(req.params.slug, req.params.n, reply));
+  const author = (slug: string, rawPage: string | undefined, req: FastifyRequest, reply: FastifyReply) =>
+    deps.pages.serve(req, reply, async () => {
+      const site = await deps.site();
+      const data = await authorPage(store, slug, parsePageNumber(rawPage), now());
+      return <AuthorPage ctx={deps.context(site)} {...data} />;
+    });
+  app.get<{ Params: { slug: string } }>('/author/:slug', (req, reply) => author(req.params.slug, undefined, req, reply));
+  app.get<{ Params: { slug: string; n: string } }>('/author/:slug/page/:n', (req, reply) => author(req.params.slug, req.params.n, req, reply));
 
-  app.get<{ Params: { slug: string } }>('/article/:slug', async (req, reply) => {
-    const site = await deps.site();
-    const data = await articlePage(store, site, req.params.slug, now());
-    return html(reply, <ArticlePage ctx={deps.context(site)} {...data} />);
-  });
+  app.get<{ Params: { slug: string } }>('/article/:slug', (req, reply) =>
+    deps.pages.serve(req, reply, async () => {
+      const site = await deps.site();
+      const data = await articlePage(store, site, req.params.slug, now());
+      return <ArticlePage ctx={deps.context(site)} {...data} />;
+    }),
+  );
 
   app.get<{ Params: { id: string } }>('/a/:id', async (req, reply) => {
     if (!/^[1-9]\d{0,15}$/u.test(req.params.id)) throw notFound(`not an article id: ${req.params.id}`);
@@ -93,6 +100,7 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     const page = parsePageNumber(typeof req.query.page === 'string' ? req.query.page : undefined);
     const data = await searchPage(store, q, page, now());
-    return html(reply, <SearchPage ctx={deps.context(site)} {...data} />);
+    // Search pages are not cached: the query space is unbounded.
+    return reply.type('text/html; charset=utf-8').send(<SearchPage ctx={deps.context(site)} {...data} />);
   });
 }

@@ -149,6 +149,22 @@ describe('reader pages', () => {
     assert.match(res.body, /© 2024 جريدة/u);
   });
 
+  test('pages are served from pre-encoded buffers: gzip when asked, 304 for a known ETag, fresh after a write', async () => {
+    const url = `/category/${enc('رياضة')}`;
+    const plain = await app.http.inject(url);
+    const etag = plain.headers.etag as string;
+    assert.ok(etag);
+    const zipped = await app.http.inject({ url, headers: { 'accept-encoding': 'gzip, br' } });
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    const { gunzipSync } = await import('node:zlib');
+    assert.equal(gunzipSync(zipped.rawPayload).toString('utf8'), plain.body);
+    assert.equal((await app.http.inject({ url, headers: { 'if-none-match': etag } })).statusCode, 304);
+    await publish(app.store, 'رياضة', { title: 'خبر جديد يظهر فوراً', published_at: '2024-01-15T11:00:00Z' });
+    const fresh = await app.http.inject(url);
+    assert.match(fresh.body, /خبر جديد يظهر فوراً/u);
+    assert.notEqual(fresh.headers.etag, etag);
+  });
+
   test('404 is an Arabic page', async () => {
     const res = await app.http.inject('/article/لا-يوجد');
     assert.equal(res.statusCode, 404);
@@ -160,7 +176,7 @@ test('a server error is an Arabic 500 page that hides the cause', async () => {
   const app = await testApp();
   await app.http.inject('/');
   await app.store.close();
-  const res = await app.http.inject('/');
+  const res = await app.http.inject(`/category/${encodeURIComponent('دولي')}`);
   assert.equal(res.statusCode, 500);
   assert.match(res.body, /حدث خطأ في الخادم/u);
   assert.doesNotMatch(res.body, /destroyed|sqlite|Error/iu);
