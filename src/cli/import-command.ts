@@ -28,7 +28,7 @@ export async function importCommand(config: Config, paths: readonly string[], io
     await ensureDefaultSite(store, systemClock);
     const { settings } = await loadSite(store);
     const bar = io.tty
-      ? new cliProgress.SingleBar({ format: 'استيراد {value} سجل — جديد {imported}، مكرر {duplicate}، فشل {failed}', stream: process.stderr }, cliProgress.Presets.shades_classic)
+      ? new cliProgress.SingleBar({ format: 'importing: {value} records — imported {imported}, duplicate {duplicate}, failed {failed}', stream: process.stderr }, cliProgress.Presets.shades_classic)
       : undefined;
     bar?.start(0, 0, { imported: 0, duplicate: 0, failed: 0 });
     let seen = 0;

@@ -26,6 +26,12 @@ export interface ArticleRepo {
   slugTaken(slug: string): Promise<boolean>;
   /** Published (and due) articles, newest first, with the total count. */
   listPublished(filter: PublishedFilter): Promise<{ items: ArticleSummary[]; total: number }>;
+  /**
+   * The `limit` newest published (and due) articles across `categoryIds`,
+   * without a total: what blocks and read-also lists need. Each category is
+   * read on its own index range, so a sparse parent does not scan the table.
+   */
+  latestInCategories(categoryIds: readonly number[], now: string, limit: number): Promise<ArticleSummary[]>;
   /** Published articles whose headline or text contains `needle` (simple search). */
   searchPublished(needle: string, now: string, limit: number, offset: number): Promise<{ items: ArticleSummary[]; total: number }>;
   summariesByIds(ids: readonly number[], now: string): Promise<ArticleSummary[]>;

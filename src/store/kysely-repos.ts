@@ -89,6 +89,22 @@ function articleRepo(db: Kysely<Database>): ArticleRepo {
       }
       return page(q, f.limit, f.offset);
     },
+    async latestInCategories(categoryIds, now, limit) {
+      const lists = await Promise.all(
+        categoryIds.map((id) =>
+          published(db.selectFrom('articles'), now)
+            .where('articles.category_id', '=', id)
+            .select(SUMMARY_COLUMNS)
+            .orderBy('articles.published_at', 'desc')
+            .orderBy('articles.id', 'desc')
+            .limit(limit)
+            .execute(),
+        ),
+      );
+      return (lists.flat() as ArticleSummary[])
+        .sort((a, b) => (a.published_at < b.published_at ? 1 : a.published_at > b.published_at ? -1 : b.id - a.id))
+        .slice(0, limit);
+    },
     async searchPublished(needle, now, limit, offset) {
       const pattern = containsPattern(needle);
       const q = published(db.selectFrom('articles'), now).where((eb) =>

@@ -20,12 +20,7 @@ export async function homePage(store: Store, site: Site, now: string) {
   const latest = await store.articles.listPublished({ now, limit: 10, offset: 0 });
   const blocks: Array<{ category: CategoryNode; items: ArticleSummary[] }> = [];
   for (const category of site.categories.roots) {
-    const { items } = await store.articles.listPublished({
-      now,
-      category_ids: site.categories.withDescendants(category.id),
-      limit: 4,
-      offset: 0,
-    });
+    const items = await store.articles.latestInCategories(site.categories.withDescendants(category.id), now, 4);
     if (items.length > 0) blocks.push({ category, items });
   }
   return { latest: latest.items, blocks };
@@ -91,13 +86,7 @@ export async function relatedArticles(store: Store, site: Site, article: Article
   const chain = site.categories.ancestry(article.category_id);
   for (const category of chain.reverse()) {
     if (out.length >= limit) break;
-    const { items } = await store.articles.listPublished({
-      now,
-      category_ids: site.categories.withDescendants(category.id),
-      limit: limit + seen.size,
-      offset: 0,
-    });
-    take(items);
+    take(await store.articles.latestInCategories(site.categories.withDescendants(category.id), now, limit + seen.size));
   }
   return out;
 }

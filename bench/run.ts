@@ -1,0 +1,248 @@
+// jarida benchmarks (`npm run bench`), sized for a 2-core machine: a few minutes.
+//
+// (a) Import: the shared news corpus (../shared/corpus/news-normalized/articles.jsonl.gz
+//     from the repo root) imported into a fresh data dir through the CLI's code
+//     path (importCommand), against a same-run reference loop that only reads,
+//     gunzips and JSON.parses the same file.
+// (b) Page serving: an article page of jarida against a bare node:http server
+//     answering the same bytes, both loaded by autocannon in a child process.
+//
+// Benchmarks print; they never fail on speed.
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createGunzip } from 'node:zlib';
+import { createApp } from '../src/app.tsx';
+import { importCommand } from '../src/cli/import-command.ts';
+import { type Config, loadConfig } from '../src/config.ts';
+import type { LoadOptions, LoadResult } from './load.ts';
+import { formatTable, num, ratio } from './table.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const CORPUS = resolve(ROOT, '../shared/corpus/news-normalized/articles.jsonl.gz');
+const LOAD_SCRIPT = fileURLToPath(new URL('./load.ts', import.meta.url));
+
+/** Load settings, identical for jarida and the bare server. */
+const LOAD = { connections: 10, duration: 10, warmup: 2 } as const;
+
+const tempDirs: string[] = [];
+function tempDataDir(): { dir: string; config: Config } {
+  const dir = mkdtempSync(join(tmpdir(), 'jarida-bench-'));
+  tempDirs.push(dir);
+  // cwd and env of the temp dir: a local jarida.config.json or JARIDA_* variables do not leak in.
+  return { dir, config: loadConfig({ cwd: dir, env: {}, overrides: { dataDir: dir, logLevel: 'silent' } }) };
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+// ---------------------------------------------------------------- (a) import
+
+interface BareParse {
+  lines: number;
+  badLines: number;
+  ms: number;
+}
+
+/** The reference: stream, gunzip, split lines, JSON.parse each — nothing else. */
+async function bareParse(file: string): Promise<BareParse> {
+  const start = performance.now();
+  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  let count = 0;
+  let bad = 0;
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    try {
+      JSON.parse(line);
+      count++;
+    } catch {
+      bad++;
+    }
+  }
+  return { lines: count, badLines: bad, ms: performance.now() - start };
+}
+
+async function importBench(): Promise<Config | undefined> {
+  console.log('## (a) import');
+  if (!existsSync(CORPUS)) {
+    console.log(`skipped: ${CORPUS} does not exist (the shared corpus sits beside the repo as ../shared).\n`);
+    return undefined;
+  }
+  const size = statSync(CORPUS).size;
+  console.log(`corpus: ${relative(ROOT, CORPUS)} (${num(size / 1024 / 1024, 1)} MB gzipped)`);
+
+  // Twice, best of the two: the first run also warms the page cache for the import.
+  const bare = [await bareParse(CORPUS), await bareParse(CORPUS)].reduce((a, b) => (b.ms < a.ms ? b : a));
+
+  const { config } = tempDataDir();
+  const rssBefore = process.memoryUsage().rss;
+  const start = performance.now();
+  const report = await importCommand(config, [CORPUS], { out: () => {}, err: () => {}, tty: false });
+  const ms = performance.now() - start;
+  const rssAfter = process.memoryUsage().rss;
+
+  const records = report.imported + report.duplicate + report.failed;
+  const bareRate = bare.lines / (bare.ms / 1000);
+  const importRate = records / (ms / 1000);
+  console.log(
+    formatTable(
+      ['run', 'records', 'time', 'records/s', 'imported articles/s', 'vs bare parse'],
+      [
+        ['bare read+gunzip+JSON.parse', num(bare.lines), seconds(bare.ms), num(bareRate), '—', '1.00'],
+        ['jarida import (importCommand)', num(records), seconds(ms), num(importRate), num(report.imported / (ms / 1000)), ratio(importRate, bareRate)],
+      ],
+    ),
+  );
+  console.log(
+    formatTable(
+      ['imported', 'duplicate', 'failed', 'flagged', 'unmapped categories', 'bad JSON lines (bare)', 'RSS growth'],
+      [
+        [
+          num(report.imported),
+          num(report.duplicate),
+          num(report.failed),
+          num(report.flagged.length),
+          `${Object.keys(report.unmapped).length} keys / ${num(Object.values(report.unmapped).reduce((a, b) => a + b, 0))} records`,
+          num(bare.badLines),
+          `${num((rssAfter - rssBefore) / 1024 / 1024, 0)} MB`,
+        ],
+      ],
+    ),
+  );
+  console.log(`import throughput is ${ratio(importRate, bareRate)}× the bare parse loop (${ratio(bareRate, importRate, 1)}× slower).`);
+  if (report.failures.length > 0) {
+    console.log(`first failures: ${report.failures.slice(0, 3).map((f) => `${f.origin}: ${f.reason}`).join(' | ')}`);
+  }
+  console.log('');
+  return config;
+}
+
+// ---------------------------------------------------------------- (b) pages
+
+function runLoad(url: string, duration: number): Promise<LoadResult> {
+  const options: LoadOptions = { url, connections: LOAD.connections, duration };
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', LOAD_SCRIPT, JSON.stringify(options)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => (out += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), (duration + 60) * 1000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || last === '') {
+        reject(new Error(`load generator exited with ${signal ?? code}: ${out}`));
+        return;
+      }
+      resolvePromise(JSON.parse(last) as LoadResult);
+    });
+  });
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolvePromise(`http://127.0.0.1:${port}`);
+    });
+  });
+}
+
+async function pageBench(imported: Config | undefined): Promise<void> {
+  console.log('## (b) page serving');
+  const config = imported ?? tempDataDir().config;
+  const app = await createApp(config);
+  let bare: Server | undefined;
+  try {
+    const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
+    const base = address.replace('localhost', '127.0.0.1');
+    // The largest of the first article pages linked from home: a real imported
+    // article rather than a short welcome page when the corpus is there.
+    const home = await (await fetch(`${base}/`)).text();
+    const links = [...new Set([...home.matchAll(/href="(\/article\/[^"]+)"/gu)].map((m) => m[1]!))].slice(0, 12);
+    if (links.length === 0) throw new Error('the home page links to no article');
+    let chosen: { path: string; body: Buffer; contentType: string } | undefined;
+    for (const link of links) {
+      // identity: the uncompressed bytes autocannon gets (it sends no Accept-Encoding).
+      const response = await fetch(`${base}${link}`, { headers: { 'accept-encoding': 'identity' } });
+      if (response.status !== 200) throw new Error(`${link}: HTTP ${response.status}`);
+      if (response.headers.get('content-encoding')) throw new Error(`${link}: compressed (${response.headers.get('content-encoding')}) despite identity`);
+      const bytes = Buffer.from(await response.arrayBuffer());
+      if (!chosen || bytes.length > chosen.body.length) {
+        chosen = { path: link, body: bytes, contentType: response.headers.get('content-type') ?? 'text/html; charset=utf-8' };
+      }
+    }
+    const { path, body, contentType } = chosen!;
+    const url = `${base}${path}`;
+
+    bare = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': contentType, 'content-length': body.length });
+      res.end(body);
+    });
+    const bareUrl = `${await listen(bare)}${path}`;
+    const check = Buffer.from(await (await fetch(bareUrl)).arrayBuffer());
+    if (!check.equals(body)) throw new Error('the bare server does not answer the same bytes');
+
+    console.log(`data: ${imported ? 'the imported corpus' : 'the default site (no corpus)'}`);
+    console.log(`page: ${decodeURIComponent(path)} (${num(body.length)} bytes, ${contentType})`);
+    console.log(
+      `load: autocannon in a child process, ${LOAD.connections} connections, ${LOAD.warmup} s warm-up then ${LOAD.duration} s, same for both; loopback only; latency resolution 1 ms`,
+    );
+
+    const results: Array<[string, LoadResult]> = [];
+    for (const [name, target] of [
+      ['jarida (fastify app)', url],
+      ['bare node:http (same bytes)', bareUrl],
+    ] as const) {
+      await runLoad(target, LOAD.warmup);
+      results.push([name, await runLoad(target, LOAD.duration)]);
+    }
+    const [jarida, reference] = [results[0]![1], results[1]![1]];
+    console.log(
+      formatTable(
+        ['server', 'requests', 'req/s', 'latency mean', 'p50', 'p99', 'MB/s', 'errors', 'non-2xx'],
+        results.map(([name, r]) => [
+          name,
+          num(r.requests),
+          num(r.reqPerSec),
+          `${num(r.latencyMean, 2)} ms`,
+          `${num(r.latencyP50)} ms`,
+          `${num(r.latencyP99)} ms`,
+          num(r.bytesPerSec / 1024 / 1024, 1),
+          num(r.errors + r.timeouts),
+          num(r.non2xx),
+        ]),
+      ),
+    );
+    console.log(
+      `jarida/bare: req/s ${ratio(jarida.reqPerSec, reference.reqPerSec)}, mean latency ${ratio(jarida.latencyMean, reference.latencyMean)}, p99 ${ratio(jarida.latencyP99, reference.latencyP99)}`,
+    );
+  } finally {
+    await new Promise<void>((done) => (bare ? bare.close(() => done()) : done()));
+    await app.close();
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const cpu = cpus();
+  console.log(`# jarida bench — node ${process.version}, ${cpu.length} CPU(s) (${cpu[0]?.model.trim() ?? 'unknown'}), ${new Date().toISOString()}\n`);
+  try {
+    const imported = await importBench();
+    await pageBench(imported);
+  } finally {
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
