@@ -55,24 +55,34 @@ export function hashtags(bodyHtml: string): string[] {
 }
 
 /**
- * Resolves a record's category through the mapping: `source:category`, then
- * `category`, then `source:*`; `undefined` when none applies.
+ * A resolver of records' categories through the mapping: `source:category`,
+ * then `category`, then `source:*` (keys compared case-insensitively), then a
+ * menu category whose name or slug is the source category itself;
+ * `undefined` when none applies.
+ *
+ * @throws JaridaError `CONFIG_INVALID` naming every mapping entry whose menu path is not a category of the site.
  */
-export function mapCategory(tree: CategoryTree, mapping: ImportMapping, source: string | null, category: string | null): number | undefined {
-  const lower = (s: string | null) => (s ?? '').trim().toLowerCase();
-  const map = new Map(Object.entries(mapping.categoryMap).map(([k, v]) => [k.toLowerCase(), v]));
-  const keys = [
-    source && category ? `${lower(source)}:${lower(category)}` : undefined,
-    category ? lower(category) : undefined,
-    source ? `${lower(source)}:*` : undefined,
-  ];
-  for (const key of keys) {
-    const path = key === undefined ? undefined : map.get(key);
-    if (path === undefined) continue;
-    const node = tree.findByNamePath(path) ?? (category ? tree.findByNamePath(category) : undefined);
-    if (node) return node.id;
+export function categoryResolver(tree: CategoryTree, mapping: ImportMapping): (source: string | null, category: string | null) => number | undefined {
+  const map = new Map(Object.entries(mapping.categoryMap).map(([k, v]) => [k.trim().toLowerCase(), v]));
+  const missing = Object.entries(mapping.categoryMap).filter(([, path]) => !tree.findByNamePath(path));
+  if (missing.length > 0) {
+    const list = missing.map(([key, path]) => `${JSON.stringify(key)} → ${JSON.stringify(path)}`).join(', ');
+    throw new JaridaError('CONFIG_INVALID', `import.categoryMap names categories the site does not have: ${list}`);
   }
-  return category ? tree.findByNamePath(category)?.id : undefined;
+  const lower = (s: string) => s.trim().toLowerCase();
+  return (source, category) => {
+    const keys = [
+      source && category ? `${lower(source)}:${lower(category)}` : undefined,
+      category ? lower(category) : undefined,
+      source ? `${lower(source)}:*` : undefined,
+    ];
+    for (const key of keys) {
+      const path = key === undefined ? undefined : map.get(key);
+      const node = path === undefined ? undefined : tree.findByNamePath(path);
+      if (node) return node.id;
+    }
+    return category ? tree.findByNamePath(category)?.id : undefined;
+  };
 }
 
 /**
@@ -96,6 +106,7 @@ export async function runImport(
   }
   const report: ImportReport = { imported: 0, duplicate: 0, failed: 0, failures: [], unmapped: {}, flagged: [] };
   const names = { ...mapping.outletNames };
+  const resolveCategory = categoryResolver(categories, mapping);
 
   const toArticle = (record: ImportRecord, categoryId: number): NewArticle => ({
     tags: hashtags(record.body),
@@ -118,7 +129,7 @@ export async function runImport(
       continue;
     }
     const { record } = result;
-    let categoryId = mapCategory(categories, mapping, record.source_name, record.source_category);
+    let categoryId = resolveCategory(record.source_name, record.source_category);
     if (categoryId === undefined) {
       categoryId = fallback.id;
       if (record.source_category || record.source_name) {
