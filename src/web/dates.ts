@@ -70,3 +70,9 @@ export function displayDate(iso: string, settings: DateSettings, withTime = fals
     .map((calendar, i) => formatter(intlLocale(settings, calendar), i === 0 ? options : { ...options, hour: undefined, minute: undefined }).format(date))
     .join(' — ');
 }
+
+/** The year of `iso` in the site's zone, digits and (first) calendar, for the footer. */
+export function displayYear(iso: string, settings: DateSettings): string {
+  const calendar = settings.calendar === 'both' ? 'gregory' : settings.calendar;
+  return formatter(intlLocale(settings, calendar), { year: 'numeric', timeZone: settings.time_zone }).format(new Date(iso));
+}

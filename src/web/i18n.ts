@@ -14,10 +14,18 @@ export function fill(message: string, values: Record<string, string | number>): 
   return message.replace(/\{(\w+)\}/gu, (m, key: string) => (key in values ? String(values[key]) : m));
 }
 
-/** The Intl locale of the site: its locale with the digits setting as a `-u-nu-` extension. */
+const locales = new Map<string, string>();
+
+/** The Intl locale of the site: its locale with the digits setting (`-u-nu-`) and `calendar` (`-u-ca-`) as extensions. */
 export function intlLocale(settings: Pick<SiteSettings, 'locale' | 'digits'>, calendar?: string): string {
-  const base = new Intl.Locale(settings.locale);
-  return new Intl.Locale(base.baseName, { numberingSystem: settings.digits, ...(calendar ? { calendar } : {}) }).toString();
+  const key = `${settings.locale}|${settings.digits}|${calendar ?? ''}`;
+  let tag = locales.get(key);
+  if (tag === undefined) {
+    const base = new Intl.Locale(settings.locale);
+    tag = new Intl.Locale(base.baseName, { numberingSystem: settings.digits, ...(calendar ? { calendar } : {}) }).toString();
+    locales.set(key, tag);
+  }
+  return tag;
 }
 
 /** Writing direction of a locale's script (Arabic, Hebrew, Persian, Urdu: rtl). */

@@ -1,6 +1,7 @@
 import type { Children } from '@kitajs/html';
 import type { CategoryNode } from '../../content/category-tree.ts';
-import { directionOf, intlLocale } from '../i18n.ts';
+import { displayYear } from '../dates.ts';
+import { directionOf } from '../i18n.ts';
 import { urls } from '../urls.ts';
 import type { ViewContext } from './context.ts';
 
@@ -64,7 +65,7 @@ export function Layout(props: { ctx: ViewContext; title: string; description?: s
   const { settings } = ctx.site;
   const { t } = ctx;
   const lang = new Intl.Locale(settings.locale).language;
-  const year = new Intl.DateTimeFormat(intlLocale(settings), { year: 'numeric', timeZone: settings.time_zone }).format(new Date(ctx.now));
+  const year = displayYear(ctx.now, settings);
   const fullTitle = props.title === settings.site_name ? settings.site_name : `${props.title} | ${settings.site_name}`;
   return (
     <>
