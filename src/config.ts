@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { JaridaError } from './core/errors.ts';
+import { isTimeZone } from './core/time-zone.ts';
 
 /**
  * Default mapping of source categories onto the site's menu, used by imports.
@@ -46,6 +47,19 @@ export const DEFAULT_CATEGORY_MAP: Readonly<Record<string, string>> = Object.fre
   'arriyadiyah:*': 'رياضة/عربي',
 });
 
+/**
+ * Zones in which known outlets write dates that carry no offset (local time
+ * at the outlet). Source ids as the import files write them, case-insensitive.
+ */
+export const DEFAULT_SOURCE_TIME_ZONES: Readonly<Record<string, string>> = Object.freeze({
+  'jawhara fm': 'Africa/Tunis',
+  ...Object.fromEntries(
+    ['3alyoum', 'aawsat', 'aleqtisadiya', 'aljazirah', 'almadina', 'alriyadh', 'alwatan', 'alweeam', 'alyaum', 'arriyadiyah', 'okaz', 'sabq', 'was'].map(
+      (s) => [s, 'Asia/Riyadh'],
+    ),
+  ),
+});
+
 const portSchema = z.coerce.number().int().min(1).max(65535);
 
 /** Schema of jarida's configuration (file `jarida.config.json` and environment). */
@@ -67,6 +81,8 @@ export const configSchema = z
         fallbackCategory: z.string().min(1).default('محلي'),
         /** Outlet display names by source id, over the built-in list. */
         outletNames: z.record(z.string(), z.string().min(1)).default({}),
+        /** IANA zone by source id for dates without an offset, over {@link DEFAULT_SOURCE_TIME_ZONES}; others use the site's zone. */
+        sourceTimeZones: z.record(z.string(), z.string().refine(isTimeZone, 'not an IANA time zone')).default({}),
       })
       .strict()
       .prefault({}),

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { type Config, DEFAULT_CATEGORY_MAP } from '../config.ts';
+import { type Config, DEFAULT_CATEGORY_MAP, DEFAULT_SOURCE_TIME_ZONES } from '../config.ts';
 import { systemClock } from '../core/clock.ts';
 import { ensureDefaultSite, loadSite } from '../content/use-cases/site.ts';
 import { type ImportReport, runImport } from '../ingest/import-runner.ts';
@@ -32,10 +32,12 @@ export async function importCommand(config: Config, paths: readonly string[], io
       : undefined;
     bar?.start(0, 0, { imported: 0, duplicate: 0, failed: 0 });
     let seen = 0;
+    const zones = new Map(Object.entries({ ...DEFAULT_SOURCE_TIME_ZONES, ...config.import.sourceTimeZones }).map(([k, v]) => [k.toLowerCase(), v]));
+    const zoneFor = (source: string | null) => (source && zones.get(source.trim().toLowerCase())) || settings.time_zone;
     const report = await runImport(
       store,
       systemClock,
-      readSources(paths, settings.time_zone),
+      readSources(paths, zoneFor),
       {
         categoryMap: { ...DEFAULT_CATEGORY_MAP, ...config.import.categoryMap },
         fallbackCategory: config.import.fallbackCategory,

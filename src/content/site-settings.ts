@@ -1,18 +1,10 @@
 import { z } from 'zod';
+import { isTimeZone } from '../core/time-zone.ts';
 
 /** Numbering system for dates and counts on the site (a setting, not a side effect of the locale). */
 export const DIGITS = ['latn', 'arab'] as const;
 /** Calendars shown in datelines: Gregorian, Hijri (Umm al-Qura), or both side by side. */
 export const CALENDARS = ['gregory', 'islamic-umalqura', 'both'] as const;
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function isLocale(tag: string): boolean {
   try {

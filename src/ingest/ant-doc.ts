@@ -9,7 +9,7 @@ import { decodeHTMLStrict } from 'entities';
 import { plainTextToBody } from '../content/body-html.ts';
 import type { ImportRecord, ParseResult } from '../content/import-record.ts';
 import { controlCharsFlag, headlineAndBody, lostCharactersFlag, stripControlChars } from './record-rules.ts';
-import { parseSourceDate } from './source-date.ts';
+import { parseSourceDate, type SourceZone, zoneOf } from './source-date.ts';
 
 interface Element {
   /** Raw content between the tags. */
@@ -51,12 +51,12 @@ function element(doc: string, offset: number, tag: string): Element | undefined 
  *
  * @param text - the whole file, decoded.
  * @param origin - where it came from (file path), copied to the record.
- * @param timeZone - IANA zone for dates without one.
+ * @param timeZone - IANA zone for dates without one, or a function of the source id ({@link SourceZone}).
  * @returns `{ ok: true, record }`, or `{ ok: false, origin, reason }` when there is
  *   no `<DOC>`, no title (`title is empty (whitespace only)`) or no text (`empty body`).
  * @throws JaridaError `CONFIG_INVALID` when `timeZone` is unknown.
  */
-export function parseAntDoc(text: string, origin: string, timeZone: string): ParseResult {
+export function parseAntDoc(text: string, origin: string, timeZone: SourceZone): ParseResult {
   const src = text.replace(/^\ufeff/u, '').replace(/\r\n?/gu, '\n');
   const open = /<DOC>/iu.exec(src);
   if (open === null) return { ok: false, origin, reason: 'not an ANT document: no <DOC> element' };
@@ -103,7 +103,7 @@ export function parseAntDoc(text: string, origin: string, timeZone: string): Par
   const url = oneLine(field('URL', 'the URL'));
   if (url !== '' && !/^https?:\/\/\S+$/iu.test(url)) flags.push('URL is not an absolute http(s) URL');
 
-  const published_at = readTime(field('TIME', 'the TIME'), docno, timeZone, flags);
+  const published_at = readTime(field('TIME', 'the TIME'), docno, zoneOf(timeZone, srcId === '' ? null : srcId), flags);
   const lost = lostCharactersFlag([{ line: lineAt(src, get('TITLE')?.index ?? 0), text: title }, ...bodyLines]);
   if (lost !== undefined) flags.push(lost);
 

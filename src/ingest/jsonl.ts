@@ -10,7 +10,7 @@ import { decodeHTMLStrict } from 'entities';
 import { plainTextToBody } from '../content/body-html.ts';
 import type { ImportRecord, ParseResult } from '../content/import-record.ts';
 import { controlCharsFlag, headlineAndBody, lostCharactersFlag, stripControlChars } from './record-rules.ts';
-import { assertTimeZone, parseSourceDate } from './source-date.ts';
+import { assertTimeZone, parseSourceDate, type SourceZone, zoneOf } from './source-date.ts';
 
 /** Longest line read, in bytes; a longer one is reported and skipped (keeps memory bounded). */
 export const JSONL_MAX_LINE_BYTES = 32 * 1024 * 1024;
@@ -45,10 +45,10 @@ export const JSONL_MAX_LINE_BYTES = 32 * 1024 * 1024;
  * line being read) and ends the stream.
  *
  * @param path - file path; `.gz` suffix selects gunzip.
- * @param timeZone - IANA zone for dates without one.
+ * @param timeZone - IANA zone for dates without one, or a function of the source id ({@link SourceZone}).
  * @throws JaridaError `CONFIG_INVALID` when `timeZone` is unknown (before reading).
  */
-export async function* readJsonl(path: string, timeZone: string): AsyncGenerator<ParseResult> {
+export async function* readJsonl(path: string, timeZone: SourceZone): AsyncGenerator<ParseResult> {
   assertTimeZone(timeZone);
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let lineNo = 0;
@@ -91,9 +91,9 @@ export async function* readJsonl(path: string, timeZone: string): AsyncGenerator
  *
  * @param line - the JSON text of the line.
  * @param origin - `path:line`, copied to the record or failure.
- * @param timeZone - IANA zone for dates without one.
+ * @param timeZone - IANA zone for dates without one, or a function of the source id ({@link SourceZone}).
  */
-export function parseJsonlLine(line: string, origin: string, timeZone: string): ParseResult {
+export function parseJsonlLine(line: string, origin: string, timeZone: SourceZone): ParseResult {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -143,7 +143,7 @@ export function parseJsonlLine(line: string, origin: string, timeZone: string): 
   let published_at: string | null = null;
   if (date === null) flags.push('no date');
   else {
-    const parsed = parseSourceDate(date, timeZone);
+    const parsed = parseSourceDate(date, zoneOf(timeZone, source));
     published_at = parsed.iso;
     if (parsed.flag !== undefined) flags.push(parsed.flag);
   }

@@ -7,7 +7,7 @@ import { basename, extname, join } from 'node:path';
 import type { ParseResult } from '../content/import-record.ts';
 import { parseAntDoc } from './ant-doc.ts';
 import { readJsonl } from './jsonl.ts';
-import { assertTimeZone } from './source-date.ts';
+import { assertTimeZone, type SourceZone } from './source-date.ts';
 import { parseTextPage } from './text-page.ts';
 
 /** Largest non-JSONL file read whole, in bytes (article files are a few KB). */
@@ -35,16 +35,16 @@ const ANT_START = /^\ufeff?\s*<DOC>/iu;
  * and the walk goes on.
  *
  * @param paths - files and/or folders, read in the order given.
- * @param timeZone - IANA zone for dates without one.
+ * @param timeZone - IANA zone for dates without one, or a function of the source id ({@link SourceZone}).
  * @throws JaridaError `CONFIG_INVALID` when `timeZone` is unknown (before reading anything).
  */
-export async function* readSources(paths: readonly string[], timeZone: string): AsyncGenerator<ParseResult> {
+export async function* readSources(paths: readonly string[], timeZone: SourceZone): AsyncGenerator<ParseResult> {
   assertTimeZone(timeZone);
   const seenDirs = new Set<string>();
   for (const p of paths) yield* walk(p, timeZone, seenDirs);
 }
 
-async function* walk(path: string, timeZone: string, seenDirs: Set<string>): AsyncGenerator<ParseResult> {
+async function* walk(path: string, timeZone: SourceZone, seenDirs: Set<string>): AsyncGenerator<ParseResult> {
   let info;
   try {
     info = await stat(path);
@@ -79,7 +79,7 @@ async function* walk(path: string, timeZone: string, seenDirs: Set<string>): Asy
   yield* readDocument(path, info.size, extname(lower), timeZone);
 }
 
-async function* readDocument(path: string, size: number, ext: string, timeZone: string): AsyncGenerator<ParseResult> {
+async function* readDocument(path: string, size: number, ext: string, timeZone: SourceZone): AsyncGenerator<ParseResult> {
   if (ext !== '.txt' && !(await startsLikeAnt(path))) {
     yield fail(path, `unknown file type (${ext === '' ? 'no extension' : ext}): expected .jsonl, .jsonl.gz, .txt or an ANT <DOC> document`);
     return;

@@ -125,9 +125,21 @@ export function parseSourceDate(text: string, timeZone: string): SourceDate {
   return resolve(parsed, timeZone);
 }
 
-/** Throws a `CONFIG_INVALID` JaridaError unless Intl knows `timeZone`. */
-export function assertTimeZone(timeZone: string): void {
-  formatterFor(timeZone);
+/** Throws a `CONFIG_INVALID` JaridaError unless Intl knows `timeZone` (when a function, the zone of an unknown source). */
+export function assertTimeZone(timeZone: SourceZone): void {
+  formatterFor(zoneOf(timeZone, null));
+}
+
+/**
+ * The zone in which a source's dates without an offset are read: one IANA
+ * zone for every source, or a function of the source id (outlets write local
+ * time: a Tunisian radio Tunis time, a Saudi paper Riyadh time).
+ */
+export type SourceZone = string | ((sourceId: string | null) => string);
+
+/** The IANA zone for `sourceId` under `zone`. */
+export function zoneOf(zone: SourceZone, sourceId: string | null): string {
+  return typeof zone === 'string' ? zone : zone(sourceId);
 }
 
 interface Fields {

@@ -18,7 +18,7 @@
 import { plainTextToBody } from '../content/body-html.ts';
 import type { ImportRecord, ParseResult } from '../content/import-record.ts';
 import { controlCharsFlag, lostCharactersFlag, stripControlChars } from './record-rules.ts';
-import { assertTimeZone, parseSourceDate } from './source-date.ts';
+import { assertTimeZone, parseSourceDate, type SourceZone, zoneOf } from './source-date.ts';
 
 interface Line {
   /** 1-based line number in the page. */
@@ -77,15 +77,17 @@ const MAX_TAGLINE_LINES = 2;
  *
  * @param text - the page text, decoded (a leading BOM is ignored; CR/LF/CRLF line ends).
  * @param origin - the page's path, copied to the records.
- * @param timeZone - IANA zone for dates without one.
+ * @param zone - IANA zone for dates without one ({@link SourceZone}; a page has no source id).
  * @returns the main article (`ok: true`, related ones inside it) first; a related
  *   article that is unusable is reported after it as `{ ok: false, origin: 'origin#n' }`.
  *   When the main article has no headline or no body, its failure comes first and
  *   usable related articles follow as records of their own.
  * @throws JaridaError `CONFIG_INVALID` when `timeZone` is unknown.
  */
-export function parseTextPage(text: string, origin: string, timeZone: string): ParseResult[] {
-  assertTimeZone(timeZone);
+export function parseTextPage(text: string, origin: string, zone: SourceZone): ParseResult[] {
+  assertTimeZone(zone);
+  // A page carries no source id: dates are read in the zone for unknown sources.
+  const timeZone = zoneOf(zone, null);
   const { text: clean, removed } = stripControlChars(text.replace(/^\ufeff/u, '').replace(/\r\n?/gu, '\n'));
   const controlFlag = controlCharsFlag(removed, 'the page');
   const all: Line[] = clean.split('\n').map((t, i) => ({ line: i + 1, text: t.trim() }));
