@@ -65,8 +65,6 @@ export function parseAntDoc(text: string, origin: string, timeZone: SourceZone):
   const end = closeAt === -1 ? src.length : open.index + closeAt;
   const doc = src.slice(open.index, end);
   if (closeAt === -1) flags.push('document has no closing </DOC>');
-  const more = src.slice(end).match(/<DOC>/giu)?.length ?? 0;
-  if (more > 0) flags.push(`file holds ${more + 1} <DOC> elements; only the first was read`);
 
   const get = (tag: string): Element | undefined => element(doc, open.index, tag);
   const field = (tag: string, where: string): string | undefined => {
@@ -140,4 +138,15 @@ function readTime(time: string | undefined, docno: string, timeZone: string, fla
   }
   flags.push(`TIME unreadable (${why}) and DOCNO has no valid yyyymmdd; no publication date`);
   return null;
+}
+
+/**
+ * Reads every `<DOC>` of a file (the corpus has one per file; concatenated
+ * files hold several). With one document the origin is the path; with more,
+ * `path#1`, `path#2`, …
+ */
+export function parseAntDocs(text: string, origin: string, timeZone: SourceZone): ParseResult[] {
+  const starts = [...text.matchAll(/<DOC>/giu)].map((m) => m.index);
+  if (starts.length <= 1) return [parseAntDoc(text, origin, timeZone)];
+  return starts.map((start, i) => parseAntDoc(text.slice(start, starts[i + 1] ?? text.length), `${origin}#${i + 1}`, timeZone));
 }

@@ -5,7 +5,7 @@
 import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { ParseResult } from '../content/import-record.ts';
-import { parseAntDoc } from './ant-doc.ts';
+import { parseAntDocs } from './ant-doc.ts';
 import { readJsonl } from './jsonl.ts';
 import { assertTimeZone, type SourceZone } from './source-date.ts';
 import { parseTextPage } from './text-page.ts';
@@ -101,7 +101,7 @@ async function* readDocument(path: string, size: number, ext: string, timeZone: 
     return;
   }
   try {
-    if (ANT_START.test(text)) yield parseAntDoc(text, path, timeZone);
+    if (ANT_START.test(text)) yield* parseAntDocs(text, path, timeZone);
     else if (ext === '.txt') yield* parseTextPage(text, path, timeZone);
     else yield fail(path, `unknown file type (${ext})`);
   } catch (err) {
@@ -128,6 +128,9 @@ function decodeUtf8(bytes: Buffer): string | { error: string } {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     return { error: 'file is UTF-16 (byte order mark); only UTF-8 is read' };
   }
+  // NUL is valid UTF-8 but never in text: a binary file, or UTF-16 without a byte order mark.
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) return { error: `file holds a NUL byte at offset ${nul}: binary, or UTF-16 without a byte order mark; only UTF-8 text is read` };
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

@@ -17,7 +17,7 @@
  */
 import { plainTextToBody } from '../content/body-html.ts';
 import type { ImportRecord, ParseResult } from '../content/import-record.ts';
-import { controlCharsFlag, lostCharactersFlag, stripControlChars } from './record-rules.ts';
+import { controlCharsFlag, headlineAndBody, lostCharactersFlag, stripControlChars } from './record-rules.ts';
 import { assertTimeZone, parseSourceDate, type SourceZone, zoneOf } from './source-date.ts';
 
 interface Line {
@@ -91,7 +91,8 @@ export function parseTextPage(text: string, origin: string, zone: SourceZone): P
   const { text: clean, removed } = stripControlChars(text.replace(/^\ufeff/u, '').replace(/\r\n?/gu, '\n'));
   const controlFlag = controlCharsFlag(removed, 'the page');
   const all: Line[] = clean.split('\n').map((t, i) => ({ line: i + 1, text: t.trim() }));
-  const content = withoutChrome(all).filter((l) => l.text !== '');
+  const chrome = withoutChrome(all);
+  const content = chrome.kept.filter((l) => l.text !== '');
 
   const sections: Line[][] = [[]];
   for (const l of content) {
@@ -107,6 +108,10 @@ export function parseTextPage(text: string, origin: string, zone: SourceZone): P
   const [mainLines = [], ...relatedLines] = sections;
   const main = parseSection(mainLines, origin, timeZone, false);
   if (controlFlag !== undefined && main.ok) main.record.flags.push(controlFlag);
+  if (chrome.dropped > 0 && main.ok) {
+    const first = chrome.kept.length + 1;
+    main.record.flags.push(`dropped ${chrome.dropped} line${chrome.dropped === 1 ? '' : 's'} of site chrome (footer, menu, tagline) from line ${first} on`);
+  }
   const mainDate = main.ok ? main.record.published_at : null;
 
   const results: ParseResult[] = [main.ok ? { ok: true, record: main.record } : main];
@@ -132,24 +137,28 @@ export function parseTextPage(text: string, origin: string, zone: SourceZone): P
   return results;
 }
 
+/**
+ * Whether a line is a site's copyright footer rather than a sentence that
+ * mentions rights: it holds `©` next to a year, or it starts with the rights
+ * phrase (or a `©`/year before it); a line ending like a sentence never is.
+ */
+function isFooter(text: string): boolean {
+  if (/[.!?؟]["”»)]?$/u.test(text)) return false;
+  if (COPYRIGHT_SIGN.test(text)) return true;
+  const m = RIGHTS.exec(text);
+  return m !== null && /^[\s©\d\-–—|]*$/u.test(text.slice(0, m.index));
+}
+
 /** The page lines before the site chrome (copyright line, what follows, the tagline before it). */
-function withoutChrome(lines: Line[]): Line[] {
+function withoutChrome(lines: Line[]): { kept: Line[]; dropped: number } {
   let cut = -1;
   for (let i = lines.length - 1; i >= 0; i -= 1) {
-    if (RIGHTS.test(lines[i]?.text ?? '')) {
+    if (isFooter(lines[i]?.text ?? '')) {
       cut = i;
       break;
     }
   }
-  if (cut === -1) {
-    for (let i = lines.length - 1; i >= 0; i -= 1) {
-      if (COPYRIGHT_SIGN.test(lines[i]?.text ?? '')) {
-        cut = i;
-        break;
-      }
-    }
-  }
-  if (cut === -1) return lines;
+  if (cut === -1) return { kept: lines, dropped: 0 };
   let end = cut;
   let dropped = 0;
   while (end > 0 && dropped < MAX_TAGLINE_LINES) {
@@ -163,7 +172,8 @@ function withoutChrome(lines: Line[]): Line[] {
     end -= 1;
     dropped += 1;
   }
-  return lines.slice(0, end);
+  const kept = lines.slice(0, end);
+  return { kept, dropped: lines.slice(end).filter((l) => l.text !== '').length };
 }
 
 function looksLikeTagline(text: string, lines: Line[], index: number): boolean {
@@ -222,14 +232,12 @@ function parseSection(lines: Line[], origin: string, timeZone: string, isRelated
     body.push(l);
   }
 
-  if (body.length === 0) {
-    return {
-      ok: false,
-      origin,
-      reason: `no body: the ${what}'s headline "${head.text}" (line ${head.line}) is followed by no article text` +
-        (sourceSeen ? ' before the المصدر: line' : ''),
-    };
+  // A "read also" entry without text is only a link to an article we do not have.
+  if (isRelated && body.length === 0) {
+    return { ok: false, origin, reason: `no body: the related article's headline "${head.text}" (line ${head.line}) is followed by no article text` };
   }
+  // The shared rule: a headline-only item is imported with an empty body, flagged.
+  headlineAndBody(head.text, body.map((l) => l.text), flags);
   if (!isRelated && !hasDate) flags.push('no publication date line (تاريخ النشر:)');
   if (afterSource.length > 0) {
     const first = afterSource[0]?.line ?? 0;

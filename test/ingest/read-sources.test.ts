@@ -91,3 +91,25 @@ test('corpus: the seed page and the ANT folders', async (t) => {
   assert.equal(results.length, 8000);
   assert.ok(failed.every((r) => !r.ok && /^(empty body|title is empty)/u.test(r.reason)));
 });
+
+test('UTF-16 without a byte order mark is refused, not imported as garbage', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jarida-u16-'));
+  const file = join(dir, 'page.txt');
+  writeFileSync(file, Buffer.from('عنوان الخبر\nنص الخبر هنا.\n', 'utf16le'));
+  const results: ParseResult[] = [];
+  for await (const r of readSources([file], 'UTC')) results.push(r);
+  assert.equal(results.length, 1);
+  assert.ok(results[0] && !results[0].ok);
+  assert.match(results[0].reason, /NUL byte at offset \d+: binary, or UTF-16 without a byte order mark/u);
+});
+
+test('a file holding several ANT documents yields each of them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jarida-multi-'));
+  const file = join(dir, 'docs.txt');
+  const doc = (n: number) => `<DOC>\n<DOCNO>XX-local-${n}-20170101</DOCNO>\n<URL>https://example.test/${n}</URL>\n<SRC>x</SRC>\n<CAT>local</CAT>\n<TITLE>خبر رقم ${n}</TITLE>\n<TIME>2017-01-01T10:00:00+01:00</TIME>\n<AUTHOR></AUTHOR>\n<ABSTRACT></ABSTRACT>\n<TEXT>\nنص الخبر رقم ${n}.\n</TEXT>\n</DOC>\n`;
+  writeFileSync(file, doc(1) + doc(2) + doc(3));
+  const results: ParseResult[] = [];
+  for await (const r of readSources([file], 'UTC')) results.push(r);
+  assert.deepEqual(results.map((r) => (r.ok ? r.record.title : r.reason)), ['خبر رقم 1', 'خبر رقم 2', 'خبر رقم 3']);
+  assert.deepEqual(results.map((r) => (r.ok ? r.record.origin : '')), [`${file}#1`, `${file}#2`, `${file}#3`]);
+});

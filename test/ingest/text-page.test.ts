@@ -61,12 +61,28 @@ test('BOM, CRLF, Arabic-Indic date digits; a © photo credit without year is not
   assert.equal(r.related, undefined);
 });
 
-test('no body: precise failure', () => {
+test('a page with a headline and no text is a headline-only item, flagged (as in every importer)', () => {
   const [r, ...rest] = parseTextPage(fixture('page-no-body.txt'), 'nb.txt', 'UTC');
   assert.equal(rest.length, 0);
-  assert.ok(r && !r.ok);
-  assert.equal(r.origin, 'nb.txt');
-  assert.match(r.reason, /^no body: .*"عنوان بلا نص" \(line 1\).*المصدر/u);
+  assert.ok(r && r.ok);
+  assert.equal(r.record.title, 'عنوان بلا نص');
+  assert.equal(r.record.body, '');
+  assert.ok(r.record.flags.includes('empty body: imported as a headline-only item'), r.record.flags.join(' | '));
+});
+
+test('a body sentence that mentions rights is text, not the site footer', () => {
+  const text = ['حقوق المواطنين', 'تاريخ النشر: 5th, March 2024 GMT', 'قال المتحدث إن الدستور واضح.', 'وقال المتحدث إن جميع الحقوق محفوظة للمواطنين بموجب الدستور.', 'وأضاف أن القانون يطبق على الجميع.'].join('\n');
+  const [r] = parseTextPage(text, 'rights.txt', 'UTC');
+  assert.ok(r && r.ok);
+  assert.match(r.record.body, /جميع الحقوق محفوظة للمواطنين/u);
+  assert.match(r.record.body, /يطبق على الجميع/u);
+  assert.ok(!r.record.flags.some((f) => f.includes('site chrome')));
+});
+
+test('dropped site chrome is flagged with the line it starts on', () => {
+  const [r] = parseTextPage(fixture('page-basic.txt'), 'p.txt', 'UTC');
+  assert.ok(r && r.ok);
+  assert.ok(r.record.flags.some((f) => /^dropped 2 lines of site chrome .* from line 14 on$/u.test(f)), r.record.flags.join(' | '));
 });
 
 test('no headline: only chrome, or empty text', () => {
