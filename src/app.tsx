@@ -51,7 +51,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const store = options.store ?? (await openSqliteStore(config.dbFile));
   await ensureDefaultSite(store, clock);
 
-  let cached: { version: number; site: Site } | undefined;
+  let cached: { version: string; site: Site } | undefined;
   const site = async () => {
     const version = store.version();
     if (!cached || cached.version !== version) cached = { version, site: await loadSite(store) };

@@ -81,7 +81,11 @@ export interface Store extends Repos {
    * does (the rule "a failure never half-writes data").
    */
   transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
-  /** Bumps on every committed write; page caches key on it. */
-  readonly version: () => number;
+  /**
+   * Changes after every committed write, by this process or another one (a
+   * CLI import while the site runs); page caches key on it. Opaque: compare
+   * for equality only.
+   */
+  readonly version: () => string;
   close(): Promise<void>;
 }

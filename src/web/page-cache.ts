@@ -1,12 +1,24 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { Negotiator } from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
+
+const encodings = new Negotiator({ supportedValues: ['gzip', 'identity'] });
+
+/** Whether `If-None-Match` (a list, weak validators allowed, or `*`) matches `etag`. */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//u, '') === etag;
+  });
+}
 
 /** A rendered page, encoded once. */
 interface CachedPage {
   /** Store version the page was rendered at. */
-  version: number;
+  version: string;
   status: number;
   body: Buffer;
   gzip: Buffer;
@@ -15,15 +27,15 @@ interface CachedPage {
 
 /** Page-cache settings. */
 export interface PageCacheOptions {
-  /** Most pages kept. */
-  max: number;
+  /** Most bytes kept (plain and gzip bodies together). */
+  maxBytes: number;
   /** How long a page may be served after rendering, in ms (scheduled articles and the footer year change with time). */
   ttlMs: number;
 }
 
 /**
  * A cache of rendered reader pages as pre-encoded Buffers (plain and gzip),
- * keyed by URL. Sending a Buffer costs a fraction of encoding a string per
+ * keyed by path (query strings ignored), at most `maxBytes` in all. Sending a Buffer costs a fraction of encoding a string per
  * request, and compressing once beats compressing per request (measured in
  * stack notes). Entries die when the store's write version moves or after
  * `ttlMs`, whichever comes first.
@@ -32,10 +44,16 @@ export class PageCache {
   private readonly pages: LRUCache<string, CachedPage>;
 
   constructor(
-    private readonly version: () => number,
-    options: PageCacheOptions = { max: 2000, ttlMs: 30_000 },
+    private readonly version: () => string,
+    options: PageCacheOptions = { maxBytes: 64 * 1024 * 1024, ttlMs: 30_000 },
   ) {
-    this.pages = new LRUCache({ max: options.max, ttl: options.ttlMs });
+    this.pages = new LRUCache({
+      maxSize: options.maxBytes,
+      sizeCalculation: (page) => page.body.length + page.gzip.length + 256,
+      ttl: options.ttlMs,
+      // Expired pages are dropped on a timer, not only when asked for again.
+      ttlAutopurge: true,
+    });
   }
 
   /**
@@ -44,7 +62,8 @@ export class PageCache {
    * `Accept-Encoding: gzip`.
    */
   async serve(req: FastifyRequest, reply: FastifyReply, render: () => Promise<string>): Promise<FastifyReply> {
-    const key = req.url;
+    // Cached routes ignore the query string: keying on it would let anyone fill the cache.
+    const key = req.url.split('?', 1)[0] ?? req.url;
     let page = this.pages.get(key);
     if (!page || page.version !== this.version()) {
       const version = this.version();
@@ -60,8 +79,8 @@ export class PageCache {
       this.pages.set(key, page);
     }
     reply.header('content-type', 'text/html; charset=utf-8').header('etag', page.etag).header('vary', 'accept-encoding');
-    if (req.headers['if-none-match'] === page.etag) return reply.code(304).send();
-    if (/\bgzip\b/u.test(req.headers['accept-encoding'] ?? '')) {
+    if (matches(req.headers['if-none-match'], page.etag)) return reply.code(304).send();
+    if (encodings.negotiate(req.headers['accept-encoding'] ?? '') === 'gzip') {
       return reply.code(page.status).header('content-encoding', 'gzip').send(page.gzip);
     }
     return reply.code(page.status).send(page.body);

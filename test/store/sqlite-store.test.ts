@@ -86,3 +86,17 @@ test('a failing transaction writes nothing', async () => {
     await app.dispose();
   }
 });
+
+test('the store version moves when another connection writes (a CLI import while the site runs)', async () => {
+  const app = await testApp();
+  try {
+    const before = app.store.version();
+    assert.equal(app.store.version(), before, 'stable without writes');
+    const other = new SQLite(app.config.dbFile);
+    other.prepare('insert into tags (slug, name) values (?, ?)').run('وسم-خارجي', 'وسم خارجي');
+    other.close();
+    assert.notEqual(app.store.version(), before);
+  } finally {
+    await app.dispose();
+  }
+});

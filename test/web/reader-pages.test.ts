@@ -159,6 +159,12 @@ describe('reader pages', () => {
     const { gunzipSync } = await import('node:zlib');
     assert.equal(gunzipSync(zipped.rawPayload).toString('utf8'), plain.body);
     assert.equal((await app.http.inject({ url, headers: { 'if-none-match': etag } })).statusCode, 304);
+    assert.equal((await app.http.inject({ url, headers: { 'if-none-match': `"x", W/${etag}` } })).statusCode, 304);
+    const refused = await app.http.inject({ url, headers: { 'accept-encoding': 'gzip;q=0' } });
+    assert.equal(refused.headers['content-encoding'], undefined);
+    assert.equal(refused.body, plain.body);
+    const withQuery = await app.http.inject(`${url}?utm_source=x`);
+    assert.equal(withQuery.headers.etag, etag, 'query strings do not make new cache entries');
     await publish(app.store, 'رياضة', { title: 'خبر جديد يظهر فوراً', published_at: '2024-01-15T11:00:00Z' });
     const fresh = await app.http.inject(url);
     assert.match(fresh.body, /خبر جديد يظهر فوراً/u);

@@ -19,7 +19,9 @@ export interface Site {
  */
 export async function ensureDefaultSite(store: Store, clock: Clock): Promise<boolean> {
   if ((await store.categories.all()).length > 0) return false;
-  await store.transaction(async (repos) => {
+  // Checked again inside the write transaction: two processes may start on the same new database.
+  return store.transaction(async (repos) => {
+    if ((await repos.categories.all()).length > 0) return false;
     await repos.settings.save(DEFAULT_SITE_SETTINGS);
     for (const [order, item] of DEFAULT_MENU.entries()) {
       const parent_id = await repos.categories.insert({ parent_id: null, slug: slugify(item.name), name: item.name, menu_order: order });
@@ -43,8 +45,8 @@ export async function ensureDefaultSite(store: Store, clock: Clock): Promise<boo
         tags: welcome.tags,
       });
     }
+    return true;
   });
-  return true;
 }
 
 /** Loads settings (stored values over defaults, validated) and the category tree. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { JaridaError } from '../../core/errors.ts';
 import type { Store } from '../../content/repos.ts';
 import { kyselyRepos } from '../kysely-repos.ts';
@@ -24,23 +24,44 @@ export async function openSqliteStore(file: string): Promise<Store> {
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  let { error, results } = await migrator.migrateToLatest();
+  // Two processes starting on a new database race to migrate it (SQLite has no
+  // migration lock in Kysely); the loser's retry finds the work done.
+  for (let attempt = 1; error && attempt <= 3; attempt++) {
+    await new Promise((r) => setTimeout(r, 100 * attempt));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     await db.destroy();
     throw new JaridaError('INTERNAL', `database migration ${failed} failed: ${String(error)}`, { file }, { cause: error });
   }
 
-  let version = 0;
+  // Own commits bump `local`; SQLite's data_version moves when another connection commits.
+  let local = 0;
   const repos = kyselyRepos(db);
   return {
     ...repos,
     async transaction(fn) {
-      const result = await db.transaction().execute((trx) => fn(kyselyRepos(trx)));
-      version++;
+      // BEGIN IMMEDIATE takes the write lock up front, so a second writer (another
+      // import, the server) waits out busy_timeout instead of failing with SQLITE_BUSY
+      // when a deferred transaction tries to upgrade its read lock.
+      const result = await db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const value = await fn(kyselyRepos(conn));
+          await sql`commit`.execute(conn);
+          return value;
+        } catch (err) {
+          await sql`rollback`.execute(conn);
+          throw err;
+        }
+      });
+      local++;
       return result;
     },
-    version: () => version,
+    version: () => `${database.pragma('data_version', { simple: true }) as number}:${local}`,
     close: () => db.destroy(),
   };
 }
