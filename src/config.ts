@@ -60,7 +60,10 @@ export const DEFAULT_SOURCE_TIME_ZONES: Readonly<Record<string, string>> = Objec
   ),
 });
 
-const portSchema = z.coerce.number().int().min(1).max(65535);
+/** A port: an integer, or a string of decimal digits (as environment variables are). */
+const portSchema = z
+  .union([z.number(), z.string().regex(/^\d{1,5}$/u).transform(Number)], { error: 'must be a whole number from 1 to 65535' })
+  .pipe(z.number().int('must be a whole number').min(1).max(65535));
 
 /** Schema of jarida's configuration (file `jarida.config.json` and environment). */
 export const configSchema = z
@@ -68,7 +71,7 @@ export const configSchema = z
     /** TCP port of the site. */
     port: portSchema.default(3000),
     /** Interface to listen on. */
-    host: z.string().min(1).default('127.0.0.1'),
+    host: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
     /** Folder of the database and other data; relative paths are from the working directory. */
     dataDir: z.string().min(1).default('./data'),
     /** Log level of the server (pino levels). */
@@ -123,7 +126,8 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   let fromFile: Record<string, unknown> = {};
   if (existsSync(file)) {
     try {
-      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      // Editors on some systems save UTF-8 with a byte order mark.
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8').replace(/^\ufeff/u, ''));
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the top level must be an object');
       fromFile = parsed as Record<string, unknown>;
     } catch (err) {

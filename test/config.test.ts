@@ -37,3 +37,20 @@ test('a bad value stops start-up with a message naming it', () => {
   writeFileSync(join(cwd, 'jarida.config.json'), '{ not json');
   assert.throws(() => loadConfig({ cwd, env: {} }), (err) => isJaridaError(err) && /jarida\.config\.json/u.test(err.message));
 });
+
+test('ports must be whole numbers: no booleans, arrays, hex or exponents', () => {
+  const cwd = tempDir();
+  for (const PORT of ['true', '0x1F41', '1e3', '3.5', '-1', '0', '65536']) {
+    assert.throws(() => loadConfig({ cwd, env: { PORT } }), (err) => isJaridaError(err, 'CONFIG_INVALID') && err.message.includes(`"${PORT}"`), PORT);
+  }
+  for (const port of [true, [3002], '3002x']) {
+    assert.throws(() => loadConfig({ cwd, env: {}, overrides: { port } }), (err) => isJaridaError(err, 'CONFIG_INVALID'), JSON.stringify(port));
+  }
+  assert.equal(loadConfig({ cwd, env: { PORT: '8080' } }).port, 8080);
+});
+
+test('a config file saved with a byte order mark is read', () => {
+  const cwd = tempDir();
+  writeFileSync(join(cwd, 'jarida.config.json'), `\ufeff${JSON.stringify({ port: 4100 })}`);
+  assert.equal(loadConfig({ cwd, env: {} }).port, 4100);
+});

@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { isJaridaError } from '../core/errors.ts';
+import { isJaridaError, OPERATOR_ERRORS } from '../core/errors.ts';
 import { startServer } from '../server.ts';
 import { type CommandIO, importCommand } from './import-command.ts';
 
 const USAGE = `usage: jarida <command>
 
 commands:
-  serve                       start the site (default)
+  serve [--port N] [--host H]  start the site (default)
   import <file or folder>...  import plain-text pages, ANT documents, JSONL(.gz)
   help                        this text
 
@@ -23,7 +23,11 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
   try {
     switch (command) {
       case 'serve': {
-        const config = loadConfig();
+        const { values } = parseArgs({ args: [...rest], options: { port: { type: 'string' }, host: { type: 'string' } } });
+        const overrides: Record<string, unknown> = {};
+        if (values.port !== undefined) overrides.port = values.port;
+        if (values.host !== undefined) overrides.host = values.host;
+        const config = loadConfig({ overrides });
         const address = await startServer(config);
         io.out(`jarida: site at ${address} (data in ${config.dataDir})`);
         return 0;
@@ -47,14 +51,19 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
         return 2;
     }
   } catch (err) {
-    if (isJaridaError(err) && (err.expose || err.kind === 'CONFIG_INVALID')) {
+    if (isJaridaError(err) && (err.expose || OPERATOR_ERRORS.includes(err.kind))) {
       io.err(`jarida: ${err.message}`);
       return 1;
     }
-    if (err instanceof TypeError && (err as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      io.err(`jarida: ${err.message}`);
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (code.startsWith('ERR_PARSE_ARGS_')) {
+      io.err(`jarida: ${(err as Error).message}\n\n${USAGE}`);
       return 2;
     }
-    throw err;
+    // A bug, not an operator mistake: say so plainly; the stack only on request.
+    io.err(`jarida: unexpected error: ${(err as Error).message ?? String(err)}`);
+    if (process.env.JARIDA_DEBUG) io.err((err as Error).stack ?? '');
+    else io.err('jarida: run again with JARIDA_DEBUG=1 for the stack trace, and report it');
+    return 1;
   }
 }

@@ -24,8 +24,13 @@ export const ERRORS = {
   CONFIG_INVALID: { code: 'JARIDA_CONFIG_INVALID', status: 500, expose: false },
   IMPORT_RECORD_INVALID: { code: 'JARIDA_IMPORT_RECORD_INVALID', status: 400, expose: true },
   IMPORT_FILE_UNREADABLE: { code: 'JARIDA_IMPORT_FILE_UNREADABLE', status: 400, expose: true },
+  STORE_UNAVAILABLE: { code: 'JARIDA_STORE_UNAVAILABLE', status: 503, expose: false },
+  STARTUP_FAILED: { code: 'JARIDA_STARTUP_FAILED', status: 500, expose: false },
   INTERNAL: { code: 'JARIDA_INTERNAL', status: 500, expose: false },
 } as const satisfies Record<string, ErrorDefinition>;
+
+/** Kinds whose message is meant for the operator at the command line (never for readers). */
+export const OPERATOR_ERRORS: readonly ErrorKind[] = ['CONFIG_INVALID', 'STORE_UNAVAILABLE', 'STARTUP_FAILED'];
 
 /** Key of an entry in {@link ERRORS}. */
 export type ErrorKind = keyof typeof ERRORS;

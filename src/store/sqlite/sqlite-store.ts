@@ -13,15 +13,24 @@ import type { Database } from '../schema.ts';
  * the latest schema. WAL journal, foreign keys on, `synchronous=NORMAL` (safe
  * with WAL: a power cut may lose the last commits, never corrupt the file).
  *
- * @throws JaridaError `INTERNAL` when a migration fails (the failed migration is rolled back).
+ * @throws JaridaError `STORE_UNAVAILABLE` when the folder or file cannot be opened as a
+ *   SQLite database; `INTERNAL` when a migration fails (the failed migration is rolled back).
  */
 export async function openSqliteStore(file: string): Promise<Store> {
-  mkdirSync(dirname(file), { recursive: true });
-  const database = new SQLite(file);
-  database.pragma('journal_mode = WAL');
-  database.pragma('foreign_keys = ON');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 5000');
+  let database: SQLite.Database;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    database = new SQLite(file);
+    database.pragma('busy_timeout = 5000');
+    database.pragma('journal_mode = WAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('synchronous = NORMAL');
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'EEXIST' || (err as NodeJS.ErrnoException).code === 'ENOTDIR'
+      ? `${dirname(file)} is not a folder`
+      : (err as Error).message;
+    throw new JaridaError('STORE_UNAVAILABLE', `cannot open the database ${file}: ${why}`, { file }, { cause: err });
+  }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 
   const migrator = new Migrator({ db, provider: migrationProvider });
