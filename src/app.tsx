@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { registerSearchApi } from './api/search-api.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { isJaridaError } from './core/errors.ts';
+import { CategoryTree } from './content/category-tree.ts';
 import type { Store } from './content/repos.ts';
+import { DEFAULT_SITE_SETTINGS } from './content/site-settings.ts';
 import { ensureDefaultSite, loadSite, type Site } from './content/use-cases/site.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 import { messagesFor } from './web/i18n.ts';
@@ -60,8 +62,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const version = assetVersion();
   const context = (s: Site): ViewContext => ({ site: s, t: messagesFor(s.settings.locale), now: clock.now().toISOString(), assetVersion: version });
 
+  // Error pages must render even when the store is what failed: fall back to the last known site.
+  const errorPage = async (status: number) => {
+    let current: Site;
+    try {
+      current = await site();
+    } catch {
+      current = cached?.site ?? { settings: { ...DEFAULT_SITE_SETTINGS }, categories: new CategoryTree([]) };
+    }
+    return <ErrorPage ctx={context(current)} status={status} />;
+  };
+
   const http = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Malformed percent-encoding and over-long path segments: the same Arabic error pages as any 400/404.
+    frameworkErrors: async (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+      const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 404 : 400;
+      if (req.url.startsWith('/api/')) {
+        return reply.code(status).send({ error: { code: status === 404 ? 'JARIDA_NOT_FOUND' : 'JARIDA_VALIDATION', message: 'malformed URL' } });
+      }
+      return reply.code(status).type('text/html; charset=utf-8').send(await errorPage(status));
+    },
     // Arabic slugs make long URLs once percent-encoded.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
   });
@@ -76,8 +97,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   registerReaderRoutes(http, { store, clock, site, context, pages: new PageCache(store.version) });
   registerSearchApi(http, { store, clock });
-
-  const errorPage = async (status: number) => <ErrorPage ctx={context(await site())} status={status} />;
 
   http.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api/')) return reply.code(404).send({ error: { code: 'JARIDA_NOT_FOUND', message: 'no such endpoint' } });

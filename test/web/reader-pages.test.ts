@@ -188,3 +188,23 @@ test('a server error is an Arabic 500 page that hides the cause', async () => {
   assert.doesNotMatch(res.body, /destroyed|sqlite|Error/iu);
   await app.http.close();
 });
+
+test('malformed and over-long URLs get the Arabic error pages, never English JSON', async () => {
+  const app = await testApp();
+  try {
+    for (const url of ['/article/%E0%A4%A', '/category/%E0%A4%A', '/tag/%ED%A0%80']) {
+      const res = await app.http.inject(url);
+      assert.equal(res.statusCode, 400, url);
+      assert.match(res.headers['content-type'] as string, /^text\/html/u);
+      assert.match(res.body, /<html lang="ar" dir="rtl">[\s\S]*طلب غير صالح[\s\S]*تعذّر فهم هذا الطلب/u);
+    }
+    const long = await app.http.inject(`/article/${'ب'.repeat(5000)}`);
+    assert.equal(long.statusCode, 404);
+    assert.match(long.body, /الصفحة غير موجودة/u);
+    assert.ok(long.body.length < 20_000, 'the path is not echoed back');
+    const api = await app.http.inject('/api/search?q=%E0%A4%A');
+    assert.ok(api.statusCode === 400 || api.statusCode === 200);
+  } finally {
+    await app.dispose();
+  }
+});

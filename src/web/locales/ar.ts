@@ -40,6 +40,7 @@ export const ar = {
   notFoundTitle: 'الصفحة غير موجودة',
   notFoundText: 'ربما نُقلت الصفحة أو حُذفت، أو أن الرابط غير صحيح.',
   badRequestTitle: 'طلب غير صالح',
+  badRequestText: 'تعذّر فهم هذا الطلب. تحقّق من الرابط وحاول مرة أخرى.',
   serverErrorTitle: 'حدث خطأ في الخادم',
   serverErrorText: 'نعتذر، حدث خطأ غير متوقع. حاول مرة أخرى بعد قليل.',
   backHome: 'العودة إلى الصفحة الرئيسية',

@@ -38,6 +38,7 @@ export const en: Messages = {
   notFoundTitle: 'Page not found',
   notFoundText: 'The page may have moved or been removed, or the link is wrong.',
   badRequestTitle: 'Bad request',
+  badRequestText: 'This request could not be understood. Check the link and try again.',
   serverErrorTitle: 'Server error',
   serverErrorText: 'Sorry, something went wrong. Please try again shortly.',
   backHome: 'Back to the home page',

@@ -126,11 +126,11 @@ export function SearchPage({ ctx, query, list }: { ctx: ViewContext; query: stri
 export function ErrorPage({ ctx, status }: { ctx: ViewContext; status: number }) {
   const { t } = ctx;
   const title = status === 404 ? t.notFoundTitle : status < 500 ? t.badRequestTitle : t.serverErrorTitle;
-  const text = status === 404 ? t.notFoundText : t.serverErrorText;
+  const text = status === 404 ? t.notFoundText : status < 500 ? t.badRequestText : t.serverErrorText;
   return (
     <Layout ctx={ctx} title={title}>
       <h1 safe>{title}</h1>
-      <p safe>{status < 500 && status !== 404 ? t.noResultsHint : text}</p>
+      <p safe>{text}</p>
       <p>
         <a href="/" safe>
           {t.backHome}
