@@ -106,3 +106,15 @@ export function cutAtWord(text: string, max: number): string {
   const space = head.lastIndexOf(' ');
   return `${(space > 0 ? head.slice(0, space) : head).trimEnd()}…`;
 }
+
+/**
+ * The lead to show above the body: the excerpt, unless it only repeats the
+ * body's opening (a derived excerpt, possibly cut with `…`); then null.
+ * Compared as text with whitespace folded, so entities and markup do not matter.
+ */
+export function leadOf(excerpt: string, bodyHtml: string): string | null {
+  const fold = (t: string) => t.replace(/\s+/gu, ' ').trim();
+  const lead = fold(excerpt.replace(/…$/u, ''));
+  if (lead === '') return null;
+  return fold(bodyText(bodyHtml)).startsWith(lead) ? null : excerpt;
+}

@@ -1,4 +1,5 @@
 import { notFound } from '../../core/errors.ts';
+import { leadOf } from '../body-html.ts';
 import type { CategoryNode } from '../category-tree.ts';
 import type { Store } from '../repos.ts';
 import type { Article, ArticleSummary, Author, Page, Tag } from '../types.ts';
@@ -105,7 +106,7 @@ export async function articlePage(store: Store, site: Site, slug: string, now: s
     article.author_id === null ? undefined : store.authors.findById(article.author_id),
     relatedArticles(store, site, article, now),
   ]);
-  return { article, tags, author, related, categoryChain: site.categories.ancestry(article.category_id) };
+  return { article, lead: leadOf(article.excerpt, article.body), tags, author, related, categoryChain: site.categories.ancestry(article.category_id) };
 }
 
 /** Canonical slug of a published article by id (for `/a/<id>`). @throws JaridaError `NOT_FOUND`. */

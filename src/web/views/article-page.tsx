@@ -9,12 +9,14 @@ import { DateTime } from './parts.tsx';
 export function ArticlePage(props: {
   ctx: ViewContext;
   article: Article;
+  /** Standfirst above the body, when the excerpt is not just the body's opening. */
+  lead: string | null;
   tags: Tag[];
   author: Author | undefined;
   related: ArticleSummary[];
   categoryChain: CategoryNode[];
 }) {
-  const { ctx, article, tags, author, related, categoryChain } = props;
+  const { ctx, article, lead, tags, author, related, categoryChain } = props;
   const { t } = ctx;
   const published = article.published_at ?? article.created_at;
   // Sanitized by an allowlist before it was stored (content/body-html.ts).
@@ -61,9 +63,9 @@ export function ArticlePage(props: {
         ) : (
           ''
         )}
-        {article.excerpt && !article.body.includes(article.excerpt) ? (
+        {lead ? (
           <p class="lead" safe>
-            {article.excerpt}
+            {lead}
           </p>
         ) : (
           ''
