@@ -54,7 +54,10 @@ export interface TagRepo {
 }
 
 export interface AuthorRepo {
-  findOrCreate(name: string, slug: string): Promise<Author>;
+  /** The author with exactly this byline name. */
+  findByName(name: string): Promise<Author | undefined>;
+  insert(name: string, slug: string): Promise<Author>;
+  slugTaken(slug: string): Promise<boolean>;
   findBySlug(slug: string): Promise<Author | undefined>;
   findById(id: number): Promise<Author | undefined>;
 }

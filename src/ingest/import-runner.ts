@@ -113,7 +113,8 @@ export async function runImport(
     title: record.title,
     body: record.body,
     excerpt: record.excerpt,
-    status: 'published',
+    // An item dated in the future goes live then, like any scheduled article.
+    status: record.published_at !== null && record.published_at > clock.now().toISOString() ? 'scheduled' : 'published',
     published_at: record.published_at ?? clock.now().toISOString(),
     category_id: categoryId,
     author_name: record.author_name,
@@ -148,7 +149,12 @@ export async function runImport(
       for (const [i, outcome] of outcomes.entries()) {
         report[outcome.status]++;
         const source = i === 0 ? record : related[i - 1];
-        const flags = [...(source?.flags ?? []), ...(source?.published_at ? [] : ['no readable date; import time used'])];
+        const future = source?.published_at && source.published_at > clock.now().toISOString();
+        const flags = [
+          ...(source?.flags ?? []),
+          ...(source?.published_at ? [] : ['no readable date; import time used']),
+          ...(future ? [`publication date ${source.published_at} is in the future: imported as scheduled`] : []),
+        ];
         if (outcome.status === 'imported' && flags.length > 0) report.flagged.push({ origin: source?.origin ?? record.origin, flags });
       }
     } catch (err) {

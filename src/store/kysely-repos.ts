@@ -190,10 +190,10 @@ function tagRepo(db: Kysely<Database>): TagRepo {
 
 function authorRepo(db: Kysely<Database>): AuthorRepo {
   return {
-    async findOrCreate(name, slug) {
-      const found = await db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
-      if (found) return found;
-      return db.insertInto('authors').values({ name, slug }).returningAll().executeTakeFirstOrThrow();
+    findByName: (name) => db.selectFrom('authors').selectAll().where('name', '=', name).orderBy('id').executeTakeFirst(),
+    insert: (name, slug) => db.insertInto('authors').values({ name, slug }).returningAll().executeTakeFirstOrThrow(),
+    async slugTaken(slug) {
+      return (await db.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
     },
     findBySlug: (slug) => db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst(),
     findById: (id) => db.selectFrom('authors').selectAll().where('id', '=', id).executeTakeFirst(),

@@ -6,6 +6,16 @@ import type { Repos } from '../repos.ts';
 import type { Article, NewArticle } from '../types.ts';
 import { ARTICLE_STATUSES } from '../types.ts';
 
+/** The author of a byline: the one with this exact name, else a new one with a unique slug. */
+async function bylineAuthor(repos: Repos, name: string) {
+  const existing = await repos.authors.findByName(name);
+  if (existing) return existing;
+  return repos.authors.insert(name, await uniqueSlug(slugOrFallback(name, 'author'), repos.authors.slugTaken));
+}
+
+/** Longest headline, in code points. */
+export const MAX_TITLE_LENGTH = 300;
+
 function checkUrl(field: string, value: string | null | undefined): string | null {
   if (value === null || value === undefined || value.trim() === '') return null;
   let url: URL;
@@ -26,13 +36,21 @@ function checkUrl(field: string, value: string | null | undefined): string | nul
  * tags (created on first use). Call it with the repositories of one
  * transaction so that the article, its tags and byline land together.
  *
- * @throws JaridaError `VALIDATION` naming the field at fault (empty headline,
- *   bad status, unparseable date, non-http URL, a published article without
+ * Text (headline, excerpt, body, tags) is stored byte for byte as given, not
+ * Unicode-normalized; only slugs are NFC.
+ *
+ * @throws JaridaError `VALIDATION` naming the field at fault (a headline without
+ *   letters or digits or over {@link MAX_TITLE_LENGTH} code points,
+ *   a bad status, an unparseable date, non-http URL, a published article without
  *   a publication time).
  */
 export async function createArticle(repos: Repos, clock: Clock, input: NewArticle): Promise<Article> {
-  const title = input.title.normalize('NFC').trim();
-  if (title === '') throw invalid('title (headline) is empty', { field: 'title' });
+  // Text is stored exactly as given: normalizing (even to NFC) reorders stacked harakat.
+  const title = input.title.trim();
+  if (!/[\p{L}\p{N}]/u.test(title)) throw invalid('title (headline) has no letters or digits', { field: 'title' });
+  if ([...title].length > MAX_TITLE_LENGTH) {
+    throw invalid(`title (headline) is longer than ${MAX_TITLE_LENGTH} characters (${[...title].length})`, { field: 'title' });
+  }
   if (!ARTICLE_STATUSES.includes(input.status)) throw invalid(`unknown status ${JSON.stringify(input.status)}`, { field: 'status' });
   let publishedAt: string | null = null;
   if (input.published_at !== null) {
@@ -43,13 +61,11 @@ export async function createArticle(repos: Repos, clock: Clock, input: NewArticl
   if ((input.status === 'published' || input.status === 'scheduled') && publishedAt === null) {
     throw invalid(`a ${input.status} article needs published_at`, { field: 'published_at' });
   }
-  const body = sanitizeBody(input.body.normalize('NFC'));
-  const excerpt = input.excerpt?.trim() ? input.excerpt.normalize('NFC').trim() : excerptFromBody(body);
+  const body = sanitizeBody(input.body);
+  const excerpt = input.excerpt?.trim() ? input.excerpt.trim() : excerptFromBody(body);
   const now = clock.now().toISOString();
 
-  const author_id = input.author_name?.trim()
-    ? (await repos.authors.findOrCreate(input.author_name.trim(), slugOrFallback(input.author_name, 'author'))).id
-    : null;
+  const author_id = input.author_name?.trim() ? (await bylineAuthor(repos, input.author_name.trim())).id : null;
 
   const base = (input.slug ? slugify(input.slug) : '') || slugify(title);
   // An empty base is replaced by the id once it is known (slugs are never empty).
@@ -81,7 +97,7 @@ export async function createArticle(repos: Repos, clock: Clock, input: NewArticl
 
   const tagIds: number[] = [];
   for (const name of input.tags ?? []) {
-    const clean = name.normalize('NFC').trim();
+    const clean = name.trim();
     const slug = slugify(clean);
     if (slug === '') continue;
     tagIds.push((await repos.tags.findOrCreate(clean, slug)).id);

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-initial.ts';
+import * as m002 from './002-author-name-index.ts';
 
 /** Every migration, in order. Names sort lexically; never rename a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
+  '002-author-name-index': m002,
 };
 
 /** Static provider: migrations are bundled with the code, not discovered on disk. */
