@@ -17,8 +17,9 @@ export interface SearchHit {
   snippet: string;
 }
 
-function pageParam(raw: unknown): number {
-  if (raw === undefined) return 1;
+function pageParam(value: unknown): number {
+  const raw = Array.isArray(value) ? (value[0] as unknown) : value;
+  if (raw === undefined || raw === '') return 1;
   if (typeof raw !== 'string' || !/^[1-9]\d{0,6}$/u.test(raw)) throw invalid('page must be a positive integer', { field: 'page' });
   return Number(raw);
 }
@@ -29,7 +30,8 @@ function pageParam(raw: unknown): number {
  */
 export function registerSearchApi(app: FastifyInstance, deps: { store: Store; clock: Clock }): void {
   app.get<{ Querystring: Record<string, unknown> }>('/api/search', async (req) => {
-    const q = typeof req.query.q === 'string' ? req.query.q : '';
+    const first = Array.isArray(req.query.q) ? (req.query.q[0] as unknown) : req.query.q;
+    const q = typeof first === 'string' ? first : '';
     const page = pageParam(req.query.page);
     let result;
     try {

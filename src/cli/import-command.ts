@@ -60,7 +60,12 @@ export async function importCommand(config: Config, paths: readonly string[], io
     for (const f of report.failures.slice(0, 20)) io.err(`failed: ${f.origin}: ${f.reason}`);
     if (report.failures.length > 20) io.err(`… and ${report.failures.length - 20} more failures`);
     for (const [key, n] of Object.entries(report.unmapped)) {
-      io.err(`unmapped category ${key} (${n} records) → ${config.import.fallbackCategory}`);
+      const [source = '', category = ''] = key.split(':');
+      const what = [source ? `source ${source}` : '', category ? `category ${category}` : 'no category'].filter(Boolean).join(', ');
+      io.err(`unmapped: ${what} (${n} record${n === 1 ? '' : 's'}) → ${config.import.fallbackCategory}`);
+    }
+    if (report.imported + report.duplicate + report.failed === 0) {
+      io.err('nothing to import: no .txt, .jsonl, .jsonl.gz or ANT <DOC> files were found in the paths given');
     }
     if (report.flagged.length > 0) io.err(`flagged: ${report.flagged.length} records imported with warnings (see the report)`);
     io.out(`report: ${file}`);

@@ -39,7 +39,8 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
           return 2;
         }
         const report = await importCommand(loadConfig(), positionals, io);
-        return report.failed > 0 && report.imported + report.duplicate === 0 ? 1 : 0;
+        // Nothing usable at all (only failures, or no files found) is a failed run.
+        return report.imported + report.duplicate === 0 ? 1 : 0;
       }
       case 'help':
       case '--help':

@@ -18,6 +18,11 @@ interface Element {
   index: number;
 }
 
+/** Why `<TAG>…</TAG>` could not be read: absent, or opened and never closed. */
+function missingElement(doc: string, tag: string): string {
+  return new RegExp(`<${tag}>`, 'iu').test(doc) ? `<${tag}> is opened but never closed (no </${tag}>)` : `no <${tag}> element`;
+}
+
 function lineAt(text: string, index: number): number {
   let n = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) n += 1;
@@ -79,11 +84,11 @@ export function parseAntDoc(text: string, origin: string, timeZone: SourceZone):
 
   const docno = oneLine(field('DOCNO', 'the DOCNO'));
   const rawTitle = field('TITLE', 'the title');
-  if (rawTitle === undefined) return { ok: false, origin, reason: 'no <TITLE> element' };
+  if (rawTitle === undefined) return { ok: false, origin, reason: missingElement(doc, 'TITLE') };
   const rawHeadline = oneLine(rawTitle);
 
   const textEl = get('TEXT');
-  if (textEl === undefined) return { ok: false, origin, reason: 'no <TEXT> element' };
+  if (textEl === undefined) return { ok: false, origin, reason: missingElement(doc, 'TEXT') };
   const bodyText = field('TEXT', 'the text') ?? '';
   const textLine = lineAt(src, textEl.index);
   const bodyLines = bodyText

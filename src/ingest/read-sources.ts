@@ -49,7 +49,7 @@ async function* walk(path: string, timeZone: SourceZone, seenDirs: Set<string>):
   try {
     info = await stat(path);
   } catch (err) {
-    yield fail(path, `${isMissing(err) ? 'no such file or folder' : 'cannot read'}: ${errorText(err)}`);
+    yield fail(path, isMissing(err) ? 'no such file or folder' : `cannot read: ${errorText(err)}`);
     return;
   }
   if (info.isDirectory()) {
@@ -176,8 +176,8 @@ function isMissing(err: unknown): boolean {
 
 function errorText(err: unknown): string {
   if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code !== undefined ? `${code}: ${err.message}` : err.message;
+    // Node's fs messages already start with the code (`EACCES: permission denied, open …`).
+    return err.message;
   }
   return String(err);
 }

@@ -28,6 +28,11 @@ export interface ReaderDeps {
   pages: PageCache;
 }
 
+/** The first value of a query parameter given once or repeated (`?q=a&q=b` → `a`). */
+export function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /** Parses a `page/N` number: a positive integer without leading zeros, else 404. */
 export function parsePageNumber(raw: string | undefined): number {
   if (raw === undefined) return 1;
@@ -97,8 +102,8 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
 
   app.get<{ Querystring: { q?: string | string[]; page?: string | string[] } }>('/search', async (req, reply) => {
     const site = await deps.site();
-    const q = typeof req.query.q === 'string' ? req.query.q : '';
-    const page = parsePageNumber(typeof req.query.page === 'string' ? req.query.page : undefined);
+    const q = firstValue(req.query.q) ?? '';
+    const page = parsePageNumber(firstValue(req.query.page) || undefined);
     const data = await searchPage(store, q, page, now());
     // Search pages are not cached: the query space is unbounded.
     return reply.type('text/html; charset=utf-8').send(<SearchPage ctx={deps.context(site)} {...data} />);

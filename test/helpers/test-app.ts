@@ -5,9 +5,16 @@ import { type App, createApp } from '../../src/app.tsx';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { Clock } from '../../src/core/clock.ts';
 
-/** A throwaway data directory under the OS temp dir. */
+const created: string[] = [];
+process.once('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A throwaway directory under the OS temp dir, removed when the test process exits. */
 export function tempDir(prefix = 'jarida-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
 }
 
 /** Config for a test: a fresh data dir, silent logs, plus `overrides`. */

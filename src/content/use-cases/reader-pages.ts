@@ -61,8 +61,9 @@ export async function authorPage(store: Store, slug: string, page: number, now: 
 
 /** Search results page: a simple substring match over headline, excerpt and body. */
 export async function searchPage(store: Store, query: string, page: number, now: string): Promise<{ query: string; list: Page<ArticleSummary> }> {
-  // Control characters (a NUL among them) never match and must not reach the page.
-  const q = [...query.replace(/\p{Cc}/gu, ' ').trim()].slice(0, 200).join('');
+  // Control characters (a NUL among them) never match and must not reach the page;
+  // markup characters would match the body's tags rather than its text.
+  const q = [...query.replace(/[\p{Cc}<>]/gu, ' ').replace(/\s+/gu, ' ').trim()].slice(0, 200).join('');
   if (q === '') return { query: q, list: { items: [], total: 0, page: 1, pages: 1 } };
   const { items, total } = await store.articles.searchPublished(q, now, PAGE_SIZE, (page - 1) * PAGE_SIZE);
   return { query: q, list: paged(items, total, page, PAGE_SIZE) };
