@@ -14,6 +14,8 @@ export interface ImportRecord {
   excerpt?: string | undefined;
   /** Publication instant, UTC ISO 8601; null when the source has none readable. */
   published_at: string | null;
+  /** `day` when the source gave no time of day (pages then show the date alone). */
+  published_at_precision?: 'day' | 'second' | undefined;
   /** The category label in the source (e.g. `sport`), mapped through config. */
   source_category: string | null;
   /** Source credit: outlet name as the source gives it (e.g. `الجزيرة`, `BBC`). */

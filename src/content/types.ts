@@ -22,6 +22,8 @@ export interface Article {
   status: ArticleStatus;
   /** First publication instant, UTC; null for drafts never published. */
   published_at: string | null;
+  /** `day` when only the date is known (the instant is that day's midnight at the source). */
+  published_at_precision: 'day' | 'second';
   /** Last substantive change, UTC. */
   updated_at: string;
   created_at: string;
@@ -47,6 +49,8 @@ export interface NewArticle {
   body: string;
   status: ArticleStatus;
   published_at: string | null;
+  /** `day` when only the date is known; `second` by default. */
+  published_at_precision?: 'day' | 'second' | undefined;
   category_id: number;
   author_name?: string | null | undefined;
   source_name?: string | null | undefined;

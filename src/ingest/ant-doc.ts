@@ -106,7 +106,7 @@ export function parseAntDoc(text: string, origin: string, timeZone: SourceZone):
   const url = oneLine(field('URL', 'the URL'));
   if (url !== '' && !/^https?:\/\/\S+$/iu.test(url)) flags.push('URL is not an absolute http(s) URL');
 
-  const published_at = readTime(field('TIME', 'the TIME'), docno, zoneOf(timeZone, srcId === '' ? null : srcId), flags);
+  const { iso: published_at, precision: published_at_precision } = readTime(field('TIME', 'the TIME'), docno, zoneOf(timeZone, srcId === '' ? null : srcId), flags);
   const lost = lostCharactersFlag([{ line: lineAt(src, get('TITLE')?.index ?? 0), text: title }, ...bodyLines]);
   if (lost !== undefined) flags.push(lost);
 
@@ -116,6 +116,7 @@ export function parseAntDoc(text: string, origin: string, timeZone: SourceZone):
     body: plainTextToBody(bodyLines.map((l) => l.text).join('\n')),
     excerpt: excerpt === '' ? undefined : excerpt,
     published_at,
+    published_at_precision,
     source_category: cat === '' ? null : cat,
     source_name: srcId === '' ? null : srcId,
     source_url: url === '' ? null : url,
@@ -125,12 +126,12 @@ export function parseAntDoc(text: string, origin: string, timeZone: SourceZone):
   return { ok: true, record };
 }
 
-function readTime(time: string | undefined, docno: string, timeZone: string, flags: string[]): string | null {
+function readTime(time: string | undefined, docno: string, timeZone: string, flags: string[]): { iso: string | null; precision?: 'day' | 'second' } {
   const t = (time ?? '').trim();
   const parsed = time === undefined ? { iso: null, flag: 'no <TIME> element' } : parseSourceDate(t, timeZone);
   if (parsed.iso !== null) {
     if (parsed.flag !== undefined) flags.push(parsed.flag);
-    return parsed.iso;
+    return { iso: parsed.iso, precision: 'precision' in parsed ? parsed.precision : undefined };
   }
   const why = parsed.flag ?? 'date is unreadable';
   const m = /(\d{4})(\d{2})(\d{2})$/u.exec(docno);
@@ -138,11 +139,11 @@ function readTime(time: string | undefined, docno: string, timeZone: string, fla
     const fromDocno = parseSourceDate(`${m[1]}-${m[2]}-${m[3]}`, timeZone);
     if (fromDocno.iso !== null) {
       flags.push(`TIME unreadable (${why}); used the DOCNO date ${m[1]}-${m[2]}-${m[3]} as midnight in ${timeZone}`);
-      return fromDocno.iso;
+      return { iso: fromDocno.iso, precision: 'day' };
     }
   }
   flags.push(`TIME unreadable (${why}) and DOCNO has no valid yyyymmdd; no publication date`);
-  return null;
+  return { iso: null };
 }
 
 /**

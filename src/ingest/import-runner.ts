@@ -116,6 +116,7 @@ export async function runImport(
     // An item dated in the future goes live then, like any scheduled article.
     status: record.published_at !== null && record.published_at > clock.now().toISOString() ? 'scheduled' : 'published',
     published_at: record.published_at ?? clock.now().toISOString(),
+    published_at_precision: record.published_at === null ? 'second' : record.published_at_precision,
     category_id: categoryId,
     author_name: record.author_name,
     source_name: record.source_name ? outletName(record.source_name, names) : null,

@@ -141,10 +141,12 @@ export function parseJsonlLine(line: string, origin: string, timeZone: SourceZon
   }
 
   let published_at: string | null = null;
+  let published_at_precision: 'day' | 'second' | undefined;
   if (date === null) flags.push('no date');
   else {
     const parsed = parseSourceDate(date, zoneOf(timeZone, source));
     published_at = parsed.iso;
+    published_at_precision = parsed.precision;
     if (parsed.flag !== undefined) flags.push(parsed.flag);
   }
   if (/\?{4,}/u.test(title)) flags.push('title contains ???? where emoji were lost upstream');
@@ -156,6 +158,7 @@ export function parseJsonlLine(line: string, origin: string, timeZone: SourceZon
     title: complete.title,
     body: plainTextToBody(bodyLines.join('\n')),
     published_at,
+    published_at_precision,
     source_category: category,
     source_name: source,
     source_url: url,

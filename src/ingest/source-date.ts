@@ -21,6 +21,8 @@ export interface SourceDate {
   iso: string | null;
   /** A short English report phrase when something was guessed or could not be read. */
   flag?: string;
+  /** `day` when the source gave a date without a time of day (the instant is its midnight). */
+  precision?: 'day' | 'second';
 }
 
 const MONTHS_EN: Readonly<Record<string, number>> = {
@@ -318,7 +320,7 @@ function resolve(f: Fields, timeZone: string): SourceDate {
   if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999) {
     return { iso: null, flag: 'date is out of range' };
   }
-  const out: SourceDate = { iso: date.toISOString() };
+  const out: SourceDate = { iso: date.toISOString(), precision: f.hasTime ? 'second' : 'day' };
   if (flags.length > 0) out.flag = flags.join('; ');
   return out;
 }

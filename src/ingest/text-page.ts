@@ -124,6 +124,7 @@ export function parseTextPage(text: string, origin: string, zone: SourceZone): P
     }
     if (!r.hasDate) {
       r.record.published_at = mainDate;
+      r.record.published_at_precision = main.ok ? main.record.published_at_precision : undefined;
       r.record.flags.unshift(
         mainDate === null
           ? 'no date line, and the main article has no date either'
@@ -198,6 +199,7 @@ function parseSection(lines: Line[], origin: string, timeZone: string, isRelated
   }
   const flags: string[] = [];
   let published_at: string | null = null;
+  let published_at_precision: 'day' | 'second' | undefined;
   let hasDate = false;
   let source_name: string | null = null;
   let excerpt: string | undefined;
@@ -215,6 +217,7 @@ function parseSection(lines: Line[], origin: string, timeZone: string, isRelated
       hasDate = true;
       const parsed = parseSourceDate(date[1] ?? '', timeZone);
       published_at = parsed.iso;
+      published_at_precision = parsed.precision;
       if (parsed.flag !== undefined) flags.push(`${parsed.flag} (line ${l.line})`);
       continue;
     }
@@ -253,6 +256,7 @@ function parseSection(lines: Line[], origin: string, timeZone: string, isRelated
     body: plainTextToBody(body.map((l) => l.text).join('\n')),
     excerpt,
     published_at,
+    published_at_precision,
     source_category: null,
     source_name,
     source_url: null,

@@ -11,6 +11,7 @@ export interface Database {
     body: string;
     status: ArticleStatus;
     published_at: string | null;
+    published_at_precision: 'day' | 'second';
     updated_at: string;
     created_at: string;
     category_id: number;

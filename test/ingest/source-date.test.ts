@@ -4,11 +4,11 @@ import { isJaridaError } from '../../src/core/errors.ts';
 import { parseSourceDate } from '../../src/ingest/source-date.ts';
 
 test('RFC 822 with a numeric offset and with GMT', () => {
-  assert.deepEqual(parseSourceDate('Sun, 17 Jun 2018 13:54:30 +0400', 'Africa/Tunis'), { iso: '2018-06-17T09:54:30.000Z' });
-  assert.deepEqual(parseSourceDate('Tue, 20 Feb 2018 12:26:55 GMT', 'Africa/Tunis'), { iso: '2018-02-20T12:26:55.000Z' });
-  assert.deepEqual(parseSourceDate('Mon, 03 Sep 2018 22:10:00 +0000', 'Asia/Riyadh'), { iso: '2018-09-03T22:10:00.000Z' });
+  assert.deepEqual(parseSourceDate('Sun, 17 Jun 2018 13:54:30 +0400', 'Africa/Tunis'), { iso: '2018-06-17T09:54:30.000Z', precision: 'second' });
+  assert.deepEqual(parseSourceDate('Tue, 20 Feb 2018 12:26:55 GMT', 'Africa/Tunis'), { iso: '2018-02-20T12:26:55.000Z', precision: 'second' });
+  assert.deepEqual(parseSourceDate('Mon, 03 Sep 2018 22:10:00 +0000', 'Asia/Riyadh'), { iso: '2018-09-03T22:10:00.000Z', precision: 'second' });
   // RFC 822 US zone names; RFC 2822 two-digit year.
-  assert.deepEqual(parseSourceDate('Sun, 17 Jun 18 13:54:30 EST', 'UTC'), { iso: '2018-06-17T18:54:30.000Z' });
+  assert.deepEqual(parseSourceDate('Sun, 17 Jun 18 13:54:30 EST', 'UTC'), { iso: '2018-06-17T18:54:30.000Z', precision: 'second' });
 });
 
 test('RFC 822 with a wrong weekday is read, and flagged', () => {
@@ -18,8 +18,8 @@ test('RFC 822 with a wrong weekday is read, and flagged', () => {
 });
 
 test('ISO 8601 with offset, with Z and fractional seconds', () => {
-  assert.deepEqual(parseSourceDate('2017-01-25T14:36:00+01:00', 'Asia/Riyadh'), { iso: '2017-01-25T13:36:00.000Z' });
-  assert.deepEqual(parseSourceDate('2017-01-25T14:36:00.123Z', 'Asia/Riyadh'), { iso: '2017-01-25T14:36:00.123Z' });
+  assert.deepEqual(parseSourceDate('2017-01-25T14:36:00+01:00', 'Asia/Riyadh'), { iso: '2017-01-25T13:36:00.000Z', precision: 'second' });
+  assert.deepEqual(parseSourceDate('2017-01-25T14:36:00.123Z', 'Asia/Riyadh'), { iso: '2017-01-25T14:36:00.123Z', precision: 'second' });
 });
 
 test('colon-less ISO time without offset is wall time in the zone, flagged', () => {
@@ -96,4 +96,10 @@ test('unreadable and empty give null with a flag', () => {
 
 test('an unknown time zone is a configuration error', () => {
   assert.throws(() => parseSourceDate('2017-01-01', 'Mars/Olympus'), (err) => isJaridaError(err, 'CONFIG_INVALID'));
+});
+
+test('a date without a time of day says so (pages then show no time)', () => {
+  assert.equal(parseSourceDate('23rd, August 2023 GMT', 'UTC').precision, 'day');
+  assert.equal(parseSourceDate('18/05/2017', 'Africa/Tunis').precision, 'day');
+  assert.equal(parseSourceDate('2017-01-22T182900', 'Africa/Tunis').precision, 'second');
 });

@@ -46,7 +46,7 @@ test('the SQLite store runs in WAL mode with foreign keys on', async () => {
   const migrations = raw.prepare('select name from kysely_migration order by name').all() as Array<{ name: string }>;
   assert.deepEqual(
     migrations.map((m) => m.name),
-    ['001-initial', '002-author-name-index'],
+    ['001-initial', '002-author-name-index', '003-published-at-precision'],
   );
   raw.close();
   // Reopening an up-to-date database migrates nothing and keeps working.
@@ -68,6 +68,7 @@ test('a failing transaction writes nothing', async () => {
           body: '<p>x</p>',
           status: 'published',
           published_at: '2024-01-01T00:00:00.000Z',
+          published_at_precision: 'second',
           updated_at: '2024-01-01T00:00:00.000Z',
           created_at: '2024-01-01T00:00:00.000Z',
           category_id: 999_999, // no such category: the foreign key refuses it

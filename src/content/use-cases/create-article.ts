@@ -78,6 +78,7 @@ export async function createArticle(repos: Repos, clock: Clock, input: NewArticl
     body,
     status: input.status,
     published_at: publishedAt,
+    published_at_precision: input.published_at_precision ?? 'second',
     updated_at: now,
     created_at: now,
     category_id: input.category_id,

@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-initial.ts';
 import * as m002 from './002-author-name-index.ts';
+import * as m003 from './003-published-at-precision.ts';
 
 /** Every migration, in order. Names sort lexically; never rename a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
   '002-author-name-index': m002,
+  '003-published-at-precision': m003,
 };
 
 /** Static provider: migrations are bundled with the code, not discovered on disk. */

@@ -44,7 +44,7 @@ export function ArticlePage(props: {
           {article.title}
         </h1>
         <p class="dateline">
-          <span safe>{t.publishedAt}</span> <DateTime ctx={ctx} iso={published} withTime />
+          <span safe>{t.publishedAt}</span> <DateTime ctx={ctx} iso={published} withTime={article.published_at_precision === 'second'} />
         </p>
         {author ? (
           <p class="byline">
