@@ -16,7 +16,7 @@ export default tseslint.config(
     files: ['src/web/assets/**/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', encodeURIComponent: 'readonly' },
+      globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', encodeURIComponent: 'readonly', Intl: 'readonly', Date: 'readonly', String: 'readonly' },
     },
   },
 );

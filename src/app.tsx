@@ -8,10 +8,9 @@ import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { isJaridaError } from './core/errors.ts';
 import { CategoryTree } from './content/category-tree.ts';
-import type { Store } from './content/repos.ts';
 import { DEFAULT_SITE_SETTINGS } from './content/site-settings.ts';
 import { ensureDefaultSite, loadSite, type Site } from './content/use-cases/site.ts';
-import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { openSqliteStore, type SqliteStore } from './store/sqlite/sqlite-store.ts';
 import { messagesFor } from './web/i18n.ts';
 import { PageCache } from './web/page-cache.ts';
 import { registerReaderRoutes } from './web/reader-routes.tsx';
@@ -21,7 +20,7 @@ import { ErrorPage } from './web/views/pages.tsx';
 /** The built application: the HTTP server (not listening) and the store behind it. */
 export interface App {
   http: FastifyInstance;
-  store: Store;
+  store: SqliteStore;
   clock: Clock;
   /** Closes the server and the store. */
   close(): Promise<void>;
@@ -31,7 +30,7 @@ export interface App {
 export interface AppOptions {
   clock?: Clock;
   /** An already opened store (else the SQLite file of `config.dbFile`). */
-  store?: Store;
+  store?: SqliteStore;
 }
 
 const ASSETS_DIR = fileURLToPath(new URL('./web/assets/', import.meta.url));
@@ -95,8 +94,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     decorateReply: false,
   });
 
-  registerReaderRoutes(http, { store, clock, site, context, pages: new PageCache(store.version) });
-  registerSearchApi(http, { store, clock });
+  registerReaderRoutes(http, { store, clock, site, context, pages: new PageCache(store.version), search: store.search });
+  registerSearchApi(http, { search: store.search, clock, site });
 
   http.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api/')) return reply.code(404).send({ error: { code: 'JARIDA_NOT_FOUND', message: 'no such endpoint' } });

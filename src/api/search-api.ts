@@ -1,54 +1,68 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../core/clock.ts';
-import { invalid, isJaridaError } from '../core/errors.ts';
-import type { Store } from '../content/repos.ts';
-import { searchPage } from '../content/use-cases/reader-pages.ts';
+import { isJaridaError } from '../core/errors.ts';
+import type { Site } from '../content/use-cases/site.ts';
+import { searchArticles, suggestArticles } from '../search/search-articles.ts';
+import type { SearchRepo } from '../search/search-repo.ts';
+import { snippetHtml } from '../search/snippet.ts';
+import { parseSearchParams } from '../web/search-params.ts';
 import { urls } from '../web/urls.ts';
 
 /** One search hit in the JSON API. */
-export interface SearchHit {
+export interface SearchHitJson {
   id: number;
   slug: string;
+  /** Path of the article page. */
   url: string;
   title: string;
   excerpt: string;
   /** UTC ISO 8601. */
   published_at: string;
+  /** HTML: the passage's text escaped, query words in `<mark>`, `…` where cut. */
   snippet: string;
 }
 
-function pageParam(value: unknown): number {
-  const raw = Array.isArray(value) ? (value[0] as unknown) : value;
-  if (raw === undefined || raw === '') return 1;
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,6}$/u.test(raw)) throw invalid('page must be a positive integer', { field: 'page' });
-  return Number(raw);
+/** One suggestion in the JSON API. */
+export interface SuggestionJson {
+  id: number;
+  url: string;
+  title: string;
+  /** UTC ISO 8601. */
+  published_at: string;
 }
 
 /**
- * `GET /api/search?q=&page=` → `{ total, page, results: SearchHit[] }`.
- * A page past the last answers an empty result list, not an error.
+ * `GET /api/search?q=&category=&from=&to=&source=&page=&limit=` →
+ * `{ total, page, results: SearchHitJson[] }` (a page past the last: empty
+ * results); `GET /api/search/suggest?q=` → `{ suggestions: SuggestionJson[] }`.
+ * Bad parameters answer 400 naming the parameter; any query text answers 200.
  */
-export function registerSearchApi(app: FastifyInstance, deps: { store: Store; clock: Clock }): void {
+export function registerSearchApi(app: FastifyInstance, deps: { search: SearchRepo; clock: Clock; site: () => Promise<Site> }): void {
   app.get<{ Querystring: Record<string, unknown> }>('/api/search', async (req) => {
-    const first = Array.isArray(req.query.q) ? (req.query.q[0] as unknown) : req.query.q;
-    const q = typeof first === 'string' ? first : '';
-    const page = pageParam(req.query.page);
-    let result;
+    const params = parseSearchParams(req.query, await deps.site(), 10);
     try {
-      result = await searchPage(deps.store, q, page, deps.clock.now().toISOString());
+      const found = await searchArticles(deps.search, params, deps.clock.now().toISOString());
+      const results: SearchHitJson[] = found.results.map(({ article: a, snippet }) => ({
+        id: a.id,
+        slug: a.slug,
+        url: urls.article(a.slug),
+        title: a.title,
+        excerpt: a.excerpt,
+        published_at: a.published_at,
+        snippet: snippetHtml(snippet),
+      }));
+      return { total: found.total, page: params.page, results };
     } catch (err) {
-      if (isJaridaError(err, 'NOT_FOUND')) return { total: 0, page, results: [] };
+      if (isJaridaError(err, 'NOT_FOUND')) return { total: 0, page: params.page, results: [] };
       throw err;
     }
-    const results: SearchHit[] = result.list.items.map((a) => ({
-      id: a.id,
-      slug: a.slug,
-      url: urls.article(a.slug),
-      title: a.title,
-      excerpt: a.excerpt,
-      published_at: a.published_at,
-      snippet: a.excerpt,
-    }));
-    return { total: result.list.total, page, results };
+  });
+
+  app.get<{ Querystring: Record<string, unknown> }>('/api/search/suggest', async (req) => {
+    const raw = Array.isArray(req.query.q) ? (req.query.q[0] as unknown) : req.query.q;
+    const q = typeof raw === 'string' ? raw : '';
+    const items = await suggestArticles(deps.search, q, deps.clock.now().toISOString());
+    const suggestions: SuggestionJson[] = items.map((a) => ({ id: a.id, url: urls.article(a.slug), title: a.title, published_at: a.published_at }));
+    return { suggestions };
   });
 }

@@ -47,6 +47,7 @@ export async function importCommand(config: Config, paths: readonly string[], io
         seen++;
         if (bar && seen % 50 === 0) bar.update(seen, { imported: r.imported, duplicate: r.duplicate, failed: r.failed });
       },
+      store.search,
     );
     bar?.update(seen, { imported: report.imported, duplicate: report.duplicate, failed: report.failed });
     bar?.stop();

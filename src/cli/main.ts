@@ -3,12 +3,14 @@ import { loadConfig } from '../config.ts';
 import { isJaridaError, OPERATOR_ERRORS } from '../core/errors.ts';
 import { startServer } from '../server.ts';
 import { type CommandIO, importCommand } from './import-command.ts';
+import { reindexCommand } from './reindex-command.ts';
 
 const USAGE = `usage: jarida <command>
 
 commands:
   serve [--port N] [--host H]  start the site (default)
   import <file or folder>...  import plain-text pages, ANT documents, JSONL(.gz)
+  reindex                     rebuild the search index and read-also lists
   help                        this text
 
 configuration: jarida.config.json in the working directory, then PORT, HOST,
@@ -41,6 +43,11 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
         const report = await importCommand(loadConfig(), positionals, io);
         // Nothing usable at all (only failures, or no files found) is a failed run.
         return report.imported + report.duplicate === 0 ? 1 : 0;
+      }
+      case 'reindex': {
+        parseArgs({ args: [...rest], options: {} });
+        await reindexCommand(loadConfig(), io);
+        return 0;
       }
       case 'help':
       case '--help':

@@ -32,8 +32,6 @@ export interface ArticleRepo {
    * read on its own index range, so a sparse parent does not scan the table.
    */
   latestInCategories(categoryIds: readonly number[], now: string, limit: number): Promise<ArticleSummary[]>;
-  /** Published articles whose headline or text contains `needle` (simple search). */
-  searchPublished(needle: string, now: string, limit: number, offset: number): Promise<{ items: ArticleSummary[]; total: number }>;
   summariesByIds(ids: readonly number[], now: string): Promise<ArticleSummary[]>;
   setTags(articleId: number, tagIds: readonly number[]): Promise<void>;
   tagsOf(articleId: number): Promise<Tag[]>;
@@ -41,6 +39,8 @@ export interface ArticleRepo {
   addRelatedLink(articleId: number, relatedId: number): Promise<void>;
   relatedLinkIds(articleId: number): Promise<number[]>;
   countAll(): Promise<number>;
+  /** Up to `limit` articles with ids above `afterId`, by id (for walking the whole table). */
+  batchAfter(afterId: number, limit: number): Promise<Article[]>;
 }
 
 export interface CategoryRepo {
@@ -68,8 +68,31 @@ export interface SettingsRepo {
   save(settings: Partial<SiteSettings>): Promise<void>;
 }
 
+/**
+ * The search index, written in the same transaction as the articles it
+ * describes (so a search never finds what is not there, nor misses what is).
+ */
+export interface ArticleIndexRepo {
+  /** Indexes a new article with its tag names. */
+  add(article: Article, tags: readonly string[]): Promise<void>;
+  /** Re-indexes an article already in the index (or not). */
+  sync(article: Article, tags: readonly string[]): Promise<void>;
+  remove(articleId: number): Promise<void>;
+  /** Stores the computed read-also list of an article (ids best first, with scores). */
+  setRelated(articleId: number, related: ReadonlyArray<{ id: number; score: number }>): Promise<void>;
+  /** The computed read-also ids of an article, best first. */
+  relatedIds(articleId: number): Promise<number[]>;
+}
+
 /** Every repository, bound to one connection or transaction. */
 export interface Repos {
+  /**
+   * Runs `fn` inside a savepoint of the current transaction: if it throws,
+   * its writes are undone and the error rethrown, while the transaction's
+   * other writes stay (one bad record in a batch loses nothing else).
+   */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
+  index: ArticleIndexRepo;
   articles: ArticleRepo;
   categories: CategoryRepo;
   tags: TagRepo;

@@ -2,10 +2,12 @@ import type { Clock } from '../core/clock.ts';
 import { isJaridaError, JaridaError } from '../core/errors.ts';
 import type { CategoryTree } from '../content/category-tree.ts';
 import type { ImportRecord, ParseResult } from '../content/import-record.ts';
-import type { Store } from '../content/repos.ts';
+import type { Repos, Store } from '../content/repos.ts';
 import type { NewArticle } from '../content/types.ts';
-import { importArticle } from '../content/use-cases/import-article.ts';
+import { importArticleInto } from '../content/use-cases/import-article.ts';
 import { loadSite } from '../content/use-cases/site.ts';
+import { refreshRelated } from '../search/related.ts';
+import type { SearchRepo } from '../search/search-repo.ts';
 import { outletName } from './outlets.ts';
 
 /** Mapping rules for imports (from config `import`). */
@@ -35,6 +37,9 @@ export interface ImportReport {
   /** Records imported with warnings (lost emoji, guessed dates…). */
   flagged: Array<{ origin: string; flags: string[] }>;
 }
+
+/** Records written per transaction. */
+const BATCH = 200;
 
 /** Most tags taken from one article's hashtags. */
 const MAX_HASHTAGS = 8;
@@ -86,9 +91,10 @@ export function categoryResolver(tree: CategoryTree, mapping: ImportMapping): (s
 }
 
 /**
- * Imports every parsed record: each article (with its read-also articles) in
- * its own transaction, so a bad record is reported and skipped while the
- * rest go on. `onProgress` is called after each record.
+ * Imports every parsed record: each article (with its read-also articles)
+ * whole or not at all (a savepoint in a batch transaction), so a bad record is
+ * reported and skipped while the rest go on. `onProgress` is called after each record. With `search`, the
+ * read-also list of every imported article is computed at the end.
  *
  * @throws JaridaError `CONFIG_INVALID` when the fallback category is not in the menu.
  */
@@ -98,6 +104,7 @@ export async function runImport(
   records: AsyncIterable<ParseResult>,
   mapping: ImportMapping,
   onProgress: (report: ImportReport) => void = () => {},
+  search?: SearchRepo,
 ): Promise<ImportReport> {
   const { categories } = await loadSite(store);
   const fallback = categories.findByNamePath(mapping.fallbackCategory);
@@ -106,6 +113,7 @@ export async function runImport(
   }
   const report: ImportReport = { imported: 0, duplicate: 0, failed: 0, failures: [], unmapped: {}, flagged: [] };
   const names = { ...mapping.outletNames };
+  const importedIds: number[] = [];
   const resolveCategory = categoryResolver(categories, mapping);
 
   const toArticle = (record: ImportRecord, categoryId: number): NewArticle => ({
@@ -123,12 +131,11 @@ export async function runImport(
     source_url: record.source_url,
   });
 
-  for await (const result of records) {
+  const handle = async (repos: Repos, result: ParseResult) => {
     if (!result.ok) {
       report.failed++;
       report.failures.push({ origin: result.origin, reason: result.reason });
-      onProgress(report);
-      continue;
+      return;
     }
     const { record } = result;
     let categoryId = resolveCategory(record.source_name, record.source_category);
@@ -141,14 +148,15 @@ export async function runImport(
     }
     const related = record.related ?? [];
     try {
-      const outcomes = await importArticle(
-        store,
+      const outcomes = await importArticleInto(
+        repos,
         clock,
         toArticle(record, categoryId),
         related.map((r) => toArticle(r, categoryId)),
       );
       for (const [i, outcome] of outcomes.entries()) {
         report[outcome.status]++;
+        if (outcome.status === 'imported') importedIds.push(outcome.id);
         const source = i === 0 ? record : related[i - 1];
         const future = source?.published_at && source.published_at > clock.now().toISOString();
         const flags = [
@@ -163,7 +171,33 @@ export async function runImport(
       report.failed++;
       report.failures.push({ origin: record.origin, reason: err.message });
     }
-    onProgress(report);
+  };
+
+  // Records are written in transactions of BATCH, each record in its own savepoint:
+  // a bad record is undone alone, and the search index is flushed once per batch.
+  let batch: ParseResult[] = [];
+  const flush = async () => {
+    const pending = batch;
+    batch = [];
+    if (pending.length === 0) return;
+    await store.transaction(async (repos) => {
+      for (const result of pending) {
+        await handle(repos, result);
+        onProgress(report);
+      }
+    });
+  };
+  for await (const result of records) {
+    batch.push(result);
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+  // Read-also lists once everything is in, so early articles can point at later ones.
+  if (search) {
+    for (const id of importedIds) {
+      const article = await store.articles.findById(id);
+      if (article) await refreshRelated(store, search, categories, article, clock.now().toISOString());
+    }
   }
   return report;
 }

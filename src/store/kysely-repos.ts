@@ -1,15 +1,32 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
-import type { ArticleRepo, AuthorRepo, CategoryRepo, PublishedFilter, Repos, SettingsRepo, TagRepo } from '../content/repos.ts';
+import type { ArticleIndexRepo, ArticleRepo, AuthorRepo, CategoryRepo, PublishedFilter, Repos, SettingsRepo, TagRepo } from '../content/repos.ts';
 import type { SiteSettings } from '../content/site-settings.ts';
 import type { ArticleSummary } from '../content/types.ts';
 import type { Database } from './schema.ts';
 
 /**
  * Repositories written once against Kysely's query builder, so that the
- * SQLite store and a PostgreSQL store share every query.
+ * SQLite store and a PostgreSQL store share every query; the search index,
+ * whose SQL differs per database, comes from `index`.
  */
-export function kyselyRepos(db: Kysely<Database>): Repos {
+let savepoints = 0;
+
+export function kyselyRepos(db: Kysely<Database>, index: (db: Kysely<Database>) => ArticleIndexRepo): Repos {
   return {
+    async savepoint(fn) {
+      const name = sql.raw(`sp_${++savepoints}`);
+      await sql`savepoint ${name}`.execute(db);
+      try {
+        const value = await fn();
+        await sql`release ${name}`.execute(db);
+        return value;
+      } catch (err) {
+        await sql`rollback to ${name}`.execute(db);
+        await sql`release ${name}`.execute(db);
+        throw err;
+      }
+    },
+    index: index(db),
     articles: articleRepo(db),
     categories: categoryRepo(db),
     tags: tagRepo(db),
@@ -34,11 +51,6 @@ type ArticlesQuery = SelectQueryBuilder<Database, 'articles', object>;
 
 function published(q: ArticlesQuery, now: string): ArticlesQuery {
   return q.where('articles.status', '=', 'published').where('articles.published_at', '<=', now);
-}
-
-/** LIKE pattern matching `needle` literally (escapes %, _ and the escape char). */
-function containsPattern(needle: string): string {
-  return `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function articleRepo(db: Kysely<Database>): ArticleRepo {
@@ -105,17 +117,6 @@ function articleRepo(db: Kysely<Database>): ArticleRepo {
         .sort((a, b) => (a.published_at < b.published_at ? 1 : a.published_at > b.published_at ? -1 : b.id - a.id))
         .slice(0, limit);
     },
-    async searchPublished(needle, now, limit, offset) {
-      const pattern = containsPattern(needle);
-      const q = published(db.selectFrom('articles'), now).where((eb) =>
-        eb.or([
-          eb('articles.title', 'like', sql<string>`${pattern} escape '\\'`),
-          eb('articles.excerpt', 'like', sql<string>`${pattern} escape '\\'`),
-          eb('articles.body', 'like', sql<string>`${pattern} escape '\\'`),
-        ]),
-      );
-      return page(q, limit, offset);
-    },
     async summariesByIds(ids, now) {
       if (ids.length === 0) return [];
       const rows = await published(db.selectFrom('articles'), now).select(SUMMARY_COLUMNS).where('articles.id', 'in', ids).execute();
@@ -160,6 +161,7 @@ function articleRepo(db: Kysely<Database>): ArticleRepo {
         .execute();
       return rows.map((r) => r.related_id);
     },
+    batchAfter: (afterId, limit) => db.selectFrom('articles').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute(),
     async countAll() {
       const r = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
       return Number(r.n);

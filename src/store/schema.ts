@@ -35,4 +35,5 @@ export interface Database {
   article_tags: { article_id: number; tag_id: number; position: number };
   article_related: { article_id: number; related_id: number; position: number };
   settings: { key: string; value: string };
+  article_related_auto: { article_id: number; related_id: number; position: number; score: number };
 }

@@ -8,11 +8,14 @@ import {
   authorPage,
   categoryPage,
   homePage,
-  searchPage,
+  PAGE_SIZE,
   tagPage,
 } from '../content/use-cases/reader-pages.ts';
 import type { Site } from '../content/use-cases/site.ts';
+import { searchArticles } from '../search/search-articles.ts';
+import type { SearchRepo } from '../search/search-repo.ts';
 import type { PageCache } from './page-cache.ts';
+import { parseSearchParams } from './search-params.ts';
 import { urls } from './urls.ts';
 import { ArticlePage } from './views/article-page.tsx';
 import type { ViewContext } from './views/context.ts';
@@ -26,11 +29,7 @@ export interface ReaderDeps {
   site: () => Promise<Site>;
   context: (site: Site) => ViewContext;
   pages: PageCache;
-}
-
-/** The first value of a query parameter given once or repeated (`?q=a&q=b` → `a`). */
-export function firstValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
+  search: SearchRepo;
 }
 
 /** Parses a `page/N` number: a positive integer without leading zeros, else 404. */
@@ -100,12 +99,11 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
     return reply.redirect(urls.article(slug), 301);
   });
 
-  app.get<{ Querystring: { q?: string | string[]; page?: string | string[] } }>('/search', async (req, reply) => {
+  app.get<{ Querystring: Record<string, unknown> }>('/search', async (req, reply) => {
     const site = await deps.site();
-    const q = firstValue(req.query.q) ?? '';
-    const page = parsePageNumber(firstValue(req.query.page) || undefined);
-    const data = await searchPage(store, q, page, now());
+    const params = parseSearchParams(req.query, site, PAGE_SIZE);
+    const found = await searchArticles(deps.search, params, now());
     // Search pages are not cached: the query space is unbounded.
-    return reply.type('text/html; charset=utf-8').send(<SearchPage ctx={deps.context(site)} {...data} />);
+    return reply.type('text/html; charset=utf-8').send(<SearchPage ctx={deps.context(site)} found={found} />);
   });
 }

@@ -46,7 +46,7 @@ test('the SQLite store runs in WAL mode with foreign keys on', async () => {
   const migrations = raw.prepare('select name from kysely_migration order by name').all() as Array<{ name: string }>;
   assert.deepEqual(
     migrations.map((m) => m.name),
-    ['001-initial', '002-author-name-index', '003-published-at-precision'],
+    ['001-initial', '002-author-name-index', '003-published-at-precision', '004-search-index'],
   );
   raw.close();
   // Reopening an up-to-date database migrates nothing and keeps working.

@@ -97,12 +97,17 @@ export async function createArticle(repos: Repos, clock: Clock, input: NewArticl
   }
 
   const tagIds: number[] = [];
+  const tagNames: string[] = [];
   for (const name of input.tags ?? []) {
     const clean = name.trim();
     const slug = slugify(clean);
     if (slug === '') continue;
-    tagIds.push((await repos.tags.findOrCreate(clean, slug)).id);
+    const tag = await repos.tags.findOrCreate(clean, slug);
+    tagIds.push(tag.id);
+    tagNames.push(tag.name);
   }
   await repos.articles.setTags(id, tagIds);
-  return { id, ...row };
+  const article = { id, ...row };
+  await repos.index.add(article, tagNames);
+  return article;
 }

@@ -53,7 +53,15 @@ async function importOne(repos: Repos, clock: Clock, item: NewArticle): Promise<
  * @throws JaridaError `VALIDATION` from {@link createArticle}; nothing is written then.
  */
 export async function importArticle(store: Store, clock: Clock, item: NewArticle, related: readonly NewArticle[] = []): Promise<ImportOutcome[]> {
-  return store.transaction(async (repos) => {
+  return store.transaction((repos) => importArticleInto(repos, clock, item, related));
+}
+
+/**
+ * {@link importArticle} inside a savepoint of a transaction the caller holds
+ * (batch imports): all of the item lands, or none of it, and the batch goes on.
+ */
+export async function importArticleInto(repos: Repos, clock: Clock, item: NewArticle, related: readonly NewArticle[] = []): Promise<ImportOutcome[]> {
+  return repos.savepoint(async () => {
     const main = await importOne(repos, clock, item);
     const outcomes = [main];
     for (const other of related) {

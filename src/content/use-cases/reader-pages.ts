@@ -59,18 +59,9 @@ export async function authorPage(store: Store, slug: string, page: number, now: 
   return { author, list: paged(items, total, page, PAGE_SIZE) };
 }
 
-/** Search results page: a simple substring match over headline, excerpt and body. */
-export async function searchPage(store: Store, query: string, page: number, now: string): Promise<{ query: string; list: Page<ArticleSummary> }> {
-  // Control characters (a NUL among them) never match and must not reach the page;
-  // markup characters would match the body's tags rather than its text.
-  const q = [...query.replace(/[\p{Cc}<>]/gu, ' ').replace(/\s+/gu, ' ').trim()].slice(0, 200).join('');
-  if (q === '') return { query: q, list: { items: [], total: 0, page: 1, pages: 1 } };
-  const { items, total } = await store.articles.searchPublished(q, now, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-  return { query: q, list: paged(items, total, page, PAGE_SIZE) };
-}
-
 /**
- * The `اقرأ أيضاً` block: editor-chosen links first, then the same
+ * The `اقرأ أيضاً` block: editor-chosen links first, then the stored
+ * text-similarity list (see search/related.ts), then the same
  * (sub-)category, then the parent category and its other sub-categories,
  * newest first; never the article itself nor an unpublished one.
  */
@@ -86,6 +77,8 @@ export async function relatedArticles(store: Store, site: Site, article: Article
     }
   };
   take(await store.articles.summariesByIds(await store.articles.relatedLinkIds(article.id), now));
+  // Then the list computed from text similarity when the article was published.
+  take(await store.articles.summariesByIds(await store.index.relatedIds(article.id), now));
   const chain = site.categories.ancestry(article.category_id);
   for (const category of chain.reverse()) {
     if (out.length >= limit) break;

@@ -5,6 +5,8 @@ import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { JaridaError } from '../../core/errors.ts';
 import type { Store } from '../../content/repos.ts';
 import { kyselyRepos } from '../kysely-repos.ts';
+import type { SearchRepo } from '../../search/search-repo.ts';
+import { sqliteIndexRepo, sqliteSearchRepo } from './sqlite-search.ts';
 import { migrationProvider } from '../migrations/index.ts';
 import type { Database } from '../schema.ts';
 
@@ -16,7 +18,10 @@ import type { Database } from '../schema.ts';
  * @throws JaridaError `STORE_UNAVAILABLE` when the folder or file cannot be opened as a
  *   SQLite database; `INTERNAL` when a migration fails (the failed migration is rolled back).
  */
-export async function openSqliteStore(file: string): Promise<Store> {
+/** The SQLite store: repositories, transactions, and search queries over its FTS5 index. */
+export type SqliteStore = Store & { search: SearchRepo };
+
+export async function openSqliteStore(file: string): Promise<SqliteStore> {
   let database: SQLite.Database;
   try {
     mkdirSync(dirname(file), { recursive: true });
@@ -49,9 +54,10 @@ export async function openSqliteStore(file: string): Promise<Store> {
 
   // Own commits bump `local`; SQLite's data_version moves when another connection commits.
   let local = 0;
-  const repos = kyselyRepos(db);
+  const repos = kyselyRepos(db, sqliteIndexRepo);
   return {
     ...repos,
+    search: sqliteSearchRepo(db),
     async transaction(fn) {
       // BEGIN IMMEDIATE takes the write lock up front, so a second writer (another
       // import, the server) waits out busy_timeout instead of failing with SQLITE_BUSY
@@ -59,7 +65,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
       const result = await db.connection().execute(async (conn) => {
         await sql`begin immediate`.execute(conn);
         try {
-          const value = await fn(kyselyRepos(conn));
+          const value = await fn(kyselyRepos(conn, sqliteIndexRepo));
           await sql`commit`.execute(conn);
           return value;
         } catch (err) {

@@ -6,11 +6,17 @@
   var overlay = document.getElementById('search-overlay');
   if (!toggle || !overlay) return;
   var input = document.getElementById('overlay-q');
+  var form = input.form;
   var all = document.getElementById('overlay-all');
   var close = document.getElementById('overlay-close');
-  var results = document.getElementById('overlay-results');
+  var list = document.getElementById('overlay-results');
+  var dates = new Intl.DateTimeFormat(overlay.getAttribute('data-locale') || document.documentElement.lang, {
+    timeZone: overlay.getAttribute('data-time-zone') || undefined,
+    day: 'numeric', month: 'long', year: 'numeric'
+  });
   var timer = 0;
   var lastQuery = '';
+  var active = -1;
 
   function searchUrl(q) {
     return q ? '/search?q=' + encodeURIComponent(q) : '/search';
@@ -25,16 +31,37 @@
     toggle.setAttribute('aria-expanded', 'false');
     toggle.focus();
   }
+  function options() {
+    return list.querySelectorAll('[role="option"]');
+  }
+  function setActive(i) {
+    var items = options();
+    active = items.length === 0 ? -1 : (i + items.length) % items.length;
+    for (var k = 0; k < items.length; k++) items[k].setAttribute('aria-selected', String(k === active));
+    if (active >= 0) input.setAttribute('aria-activedescendant', items[active].id);
+    else input.removeAttribute('aria-activedescendant');
+  }
   function render(items) {
-    results.textContent = '';
-    items.slice(0, 5).forEach(function (item) {
+    list.textContent = '';
+    items.forEach(function (item, i) {
       var li = document.createElement('li');
+      li.id = 'suggestion-' + i;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
       var a = document.createElement('a');
       a.href = item.url;
+      a.tabIndex = -1;
       a.textContent = item.title;
+      var time = document.createElement('time');
+      time.dateTime = item.published_at;
+      time.textContent = dates.format(new Date(item.published_at));
       li.appendChild(a);
-      results.appendChild(li);
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(time);
+      list.appendChild(li);
     });
+    input.setAttribute('aria-expanded', String(items.length > 0));
+    setActive(-1);
   }
   function lookup() {
     var q = input.value.trim();
@@ -42,9 +69,9 @@
     if (q === lastQuery) return;
     lastQuery = q;
     if (q.length < 2) { render([]); return; }
-    fetch('/api/search?q=' + encodeURIComponent(q), { headers: { accept: 'application/json' } })
-      .then(function (r) { return r.ok ? r.json() : { results: [] }; })
-      .then(function (data) { if (q === lastQuery) render(data.results || []); })
+    fetch('/api/search/suggest?q=' + encodeURIComponent(q), { headers: { accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+      .then(function (data) { if (q === lastQuery) render(data.suggestions || []); })
       .catch(function () { render([]); });
   }
 
@@ -54,8 +81,17 @@
   input.addEventListener('input', function () {
     all.href = searchUrl(input.value.trim());
     clearTimeout(timer);
-    timer = setTimeout(lookup, 150);
+    timer = setTimeout(lookup, 120);
   });
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'ArrowDown') { e.preventDefault(); setActive(active + 1); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); setActive(active - 1); }
+    else if (e.key === 'Enter' && active >= 0) {
+      e.preventDefault();
+      window.location.href = options()[active].querySelector('a').href;
+    }
+  });
+  form.addEventListener('submit', function () { clearTimeout(timer); });
   document.addEventListener('keydown', function (e) {
     if (e.key === 'Escape' && !overlay.hidden) { e.preventDefault(); hide(); return; }
     var t = e.target;

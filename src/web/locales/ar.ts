@@ -12,6 +12,7 @@ export const ar = {
   searchLabel: 'ابحث في الموقع',
   searchPlaceholder: 'اكتب كلمة للبحث…',
   searchSubmit: 'ابحث',
+  suggestions: 'اقتراحات',
   seeAllResults: 'عرض كل النتائج',
   closeSearch: 'إغلاق البحث',
   searchHint: 'اضغط مفتاح الخروج للإغلاق',

@@ -10,6 +10,7 @@ export const en: Messages = {
   searchLabel: 'Search the site',
   searchPlaceholder: 'Type a word to search…',
   searchSubmit: 'Search',
+  suggestions: 'Suggestions',
   seeAllResults: 'See all results',
   closeSearch: 'Close search',
   searchHint: 'Press Esc to close',

@@ -1,7 +1,7 @@
 import type { Children } from '@kitajs/html';
 import type { CategoryNode } from '../../content/category-tree.ts';
 import { displayYear } from '../dates.ts';
-import { directionOf } from '../i18n.ts';
+import { directionOf, intlLocale } from '../i18n.ts';
 import { urls } from '../urls.ts';
 import type { ViewContext } from './context.ts';
 
@@ -28,7 +28,16 @@ function MenuItem({ node, path }: { node: CategoryNode; path: string[] }) {
 function SearchOverlay({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
   return (
-    <div id="search-overlay" class="search-overlay" role="dialog" aria-modal="true" aria-labelledby="search-overlay-title" hidden>
+    <div
+      id="search-overlay"
+      class="search-overlay"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="search-overlay-title"
+      data-locale={intlLocale(ctx.site.settings)}
+      data-time-zone={ctx.site.settings.time_zone}
+      hidden
+    >
       <div class="search-overlay-box">
         <h2 id="search-overlay-title" class="visually-hidden" safe>
           {t.searchLabel}
@@ -37,12 +46,23 @@ function SearchOverlay({ ctx }: { ctx: ViewContext }) {
           <label for="overlay-q" class="visually-hidden" safe>
             {t.searchLabel}
           </label>
-          <input id="overlay-q" name="q" type="search" autocomplete="off" placeholder={t.searchPlaceholder} dir="auto" />
+          <input
+            id="overlay-q"
+            name="q"
+            type="search"
+            autocomplete="off"
+            placeholder={t.searchPlaceholder}
+            dir="auto"
+            role="combobox"
+            aria-autocomplete="list"
+            aria-expanded="false"
+            aria-controls="overlay-results"
+          />
           <button type="submit" safe>
             {t.searchSubmit}
           </button>
         </form>
-        <ul id="overlay-results" class="overlay-results"></ul>
+        <ul id="overlay-results" class="overlay-results" role="listbox" aria-label={t.suggestions}></ul>
         <p class="overlay-footer">
           <a id="overlay-all" href={urls.search()} safe>
             {t.seeAllResults}

@@ -4,7 +4,9 @@ import { fill, formatNumber } from '../i18n.ts';
 import { urls } from '../urls.ts';
 import type { ViewContext } from './context.ts';
 import { Layout } from './layout.tsx';
-import { ArticleList, Pagination } from './parts.tsx';
+import { ArticleList, DateTime, Pagination } from './parts.tsx';
+import type { SearchResults } from '../../search/search-articles.ts';
+import { snippetHtml } from '../../search/snippet.ts';
 
 /** Home: latest articles, then a block per top-level category. */
 export function HomePage({ ctx, latest, blocks }: { ctx: ViewContext; latest: ArticleSummary[]; blocks: Array<{ category: CategoryNode; items: ArticleSummary[] }> }) {
@@ -86,9 +88,10 @@ export function AuthorPage({ ctx, author, list }: { ctx: ViewContext; author: Au
   return <ListPage ctx={ctx} title={fill(ctx.t.authorTitle, { name: author.name })} base={urls.author(author.slug)} list={list} />;
 }
 
-/** Search form and results; a helpful page when nothing matched. */
-export function SearchPage({ ctx, query, list }: { ctx: ViewContext; query: string; list: Page<ArticleSummary> }) {
+/** Search form and results with snippets; a helpful page when nothing matched. */
+export function SearchPage({ ctx, found }: { ctx: ViewContext; found: SearchResults }) {
   const { t } = ctx;
+  const query = found.query.trim();
   const title = query ? fill(t.searchResultsFor, { query }) : t.searchTitle;
   return (
     <Layout ctx={ctx} title={title}>
@@ -104,7 +107,7 @@ export function SearchPage({ ctx, query, list }: { ctx: ViewContext; query: stri
       </form>
       {query === '' ? (
         <p safe>{t.searchPrompt}</p>
-      ) : list.total === 0 ? (
+      ) : found.total === 0 ? (
         <div class="no-results">
           <p safe>{fill(t.noResults, { query })}</p>
           <p safe>{t.noResultsHint}</p>
@@ -112,10 +115,40 @@ export function SearchPage({ ctx, query, list }: { ctx: ViewContext; query: stri
       ) : (
         <>
           <p class="results-count" safe>
-            {fill(t.resultsCount, { count: formatNumber(list.total, ctx.site.settings) })}
+            {fill(t.resultsCount, { count: formatNumber(found.total, ctx.site.settings) })}
           </p>
-          <ArticleList ctx={ctx} items={list.items} />
-          <Pagination ctx={ctx} page={list} href={(n) => urls.search(query, n)} />
+          <ol class="results">
+            {found.results.map(({ article, snippet }) => {
+              const category = ctx.site.categories.get(article.category_id);
+              // Escaped text with <mark> around matches (search/snippet.ts).
+              const safeSnippet = snippetHtml(snippet);
+              return (
+                <li class="card">
+                  <h2 class="card-title">
+                    <a href={urls.article(article.slug)} safe>
+                      {article.title}
+                    </a>
+                  </h2>
+                  <p class="card-meta">
+                    {category ? (
+                      <a class="card-category" href={urls.category(ctx.site.categories.path(category.id))} safe>
+                        {category.name}
+                      </a>
+                    ) : (
+                      ''
+                    )}{' '}
+                    <DateTime ctx={ctx} iso={article.published_at} />
+                  </p>
+                  <p class="snippet">{safeSnippet}</p>
+                </li>
+              );
+            })}
+          </ol>
+          <Pagination
+            ctx={ctx}
+            page={{ items: [], total: found.total, page: found.page, pages: found.pages }}
+            href={(n) => urls.search(query, n)}
+          />
         </>
       )}
     </Layout>

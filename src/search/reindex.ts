@@ -1,0 +1,47 @@
+import type { CategoryTree } from '../content/category-tree.ts';
+import type { Store } from '../content/repos.ts';
+import type { SearchRepo } from './search-repo.ts';
+import { refreshRelated } from './related.ts';
+
+/** Articles re-indexed per transaction. */
+const BATCH = 500;
+
+/**
+ * Rebuilds the search index of every article (in transactions of
+ * {@link BATCH}), then recomputes every published article's read-also list.
+ * `onProgress(done, total, phase)` after each batch. Returns the number of
+ * articles indexed.
+ */
+export async function reindexAll(
+  store: Store,
+  search: SearchRepo,
+  categories: CategoryTree,
+  now: string,
+  onProgress: (done: number, total: number, phase: 'index' | 'related') => void = () => {},
+): Promise<number> {
+  const total = await store.articles.countAll();
+  let done = 0;
+  for (let after = 0; ; ) {
+    const batch = await store.articles.batchAfter(after, BATCH);
+    if (batch.length === 0) break;
+    await store.transaction(async (repos) => {
+      for (const article of batch) {
+        const tags = await repos.articles.tagsOf(article.id);
+        await repos.index.sync(article, tags.map((t) => t.name));
+      }
+    });
+    after = batch[batch.length - 1]?.id ?? after;
+    done += batch.length;
+    onProgress(done, total, 'index');
+  }
+  let related = 0;
+  for (let after = 0; ; ) {
+    const batch = await store.articles.batchAfter(after, BATCH);
+    if (batch.length === 0) break;
+    for (const article of batch) await refreshRelated(store, search, categories, article, now);
+    after = batch[batch.length - 1]?.id ?? after;
+    related += batch.length;
+    onProgress(related, total, 'related');
+  }
+  return done;
+}

@@ -1,0 +1,88 @@
+import { analyze, prefixTerm } from '../arabic/analyzer.ts';
+import { notFound } from '../core/errors.ts';
+import type { ArticleSummary } from '../content/types.ts';
+import { isEmptyQuery, type ParsedQuery, parseQuery } from './query.ts';
+import type { SearchFilters, SearchHit, SearchRepo } from './search-repo.ts';
+import { makeSnippet, type Snippet } from './snippet.ts';
+import { bodyText } from '../content/body-html.ts';
+import { isStopword } from './stopwords.ts';
+
+/** Most results per page. */
+export const MAX_PAGE_SIZE = 50;
+
+/** A search as the site and API ask for it. */
+export interface SearchParams {
+  q: string;
+  filters: SearchFilters;
+  /** 1-based. */
+  page: number;
+  limit: number;
+  /** Favour recent news (the site's default). */
+  recency?: boolean;
+}
+
+/** One result: the article and a snippet of its text around the query's words. */
+export interface SearchResult {
+  article: SearchHit;
+  snippet: Snippet;
+}
+
+/** A page of results. */
+export interface SearchResults {
+  query: string;
+  parsed: ParsedQuery;
+  total: number;
+  page: number;
+  pages: number;
+  results: SearchResult[];
+}
+
+/**
+ * Searches published articles: the query analyzed as the articles were
+ * (normalization, light stemming), ranked by BM25 with field weights
+ * (headline first) and optionally recency, filtered by category, dates and
+ * source; each hit with a snippet cut on word boundaries from its text.
+ *
+ * @throws JaridaError `NOT_FOUND` for a page past the last one (when there are results).
+ */
+export async function searchArticles(search: SearchRepo, params: SearchParams, now: string): Promise<SearchResults> {
+  const parsed = parseQuery(params.q);
+  const limit = Math.min(Math.max(1, params.limit), MAX_PAGE_SIZE);
+  if (isEmptyQuery(parsed)) return { query: params.q, parsed, total: 0, page: 1, pages: 1, results: [] };
+  const { items, total } = await search.search({
+    query: parsed,
+    filters: params.filters,
+    now,
+    limit,
+    offset: (params.page - 1) * limit,
+    recency: params.recency ?? true,
+  });
+  const pages = Math.max(1, Math.ceil(total / limit));
+  if (params.page > pages && total > 0) throw notFound(`page ${params.page} is past the last page (${pages})`);
+  const results = items.map((article) => {
+    const text = bodyText(article.body);
+    const inBody = makeSnippet(text, parsed);
+    // An article found by its headline or excerpt alone shows its lead.
+    return { article, snippet: inBody.highlights.length > 0 ? inBody : makeSnippet(article.excerpt || text, parsed) };
+  });
+  return { query: params.q, parsed, total, page: params.page, pages, results };
+}
+
+/** Shortest prefix that gets suggestions, in code points. */
+export const SUGGEST_MIN_LETTERS = 2;
+
+/**
+ * Live suggestions for the search overlay: the newest articles whose headline
+ * has a word starting with the query's last word (its و/ف/ب/ك/ل + ال
+ * proclitics stripped: `والبنغ` suggests بنغازي) and the query's earlier
+ * words. Nothing below {@link SUGGEST_MIN_LETTERS} letters.
+ */
+export async function suggestArticles(search: SearchRepo, q: string, now: string, limit = 5): Promise<ArticleSummary[]> {
+  const tokens = analyze(q.slice(0, 200).toWellFormed());
+  const last = tokens[tokens.length - 1];
+  if (!last) return [];
+  const prefix = prefixTerm(last.raw);
+  if ([...prefix].length < SUGGEST_MIN_LETTERS) return [];
+  const words = tokens.slice(0, -1).filter((t) => !isStopword(t.norm)).map((t) => t.stem).slice(0, 8);
+  return search.suggest(prefix, words, now, limit);
+}
