@@ -20,6 +20,7 @@ export interface PublishedFilter {
 export interface ArticleRepo {
   insert(row: ArticleRow): Promise<number>;
   update(id: number, patch: Partial<ArticleRow>): Promise<void>;
+  delete(id: number): Promise<void>;
   findById(id: number): Promise<Article | undefined>;
   findBySlug(slug: string): Promise<Article | undefined>;
   findByImportKey(key: string): Promise<Article | undefined>;
@@ -104,7 +105,9 @@ export interface Repos {
 export interface Store extends Repos {
   /**
    * Runs `fn` in one database transaction: all of its writes land or none
-   * does (the rule "a failure never half-writes data").
+   * does (the rule "a failure never half-writes data"). Inside `fn`, use the
+   * repos it is given (and `repos.savepoint` to nest): calling
+   * `store.transaction` again from `fn` waits for itself forever.
    */
   transaction<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
   /**

@@ -73,6 +73,9 @@ function articleRepo(db: Kysely<Database>): ArticleRepo {
       const r = await db.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
       return r.id;
     },
+    async delete(id) {
+      await db.deleteFrom('articles').where('id', '=', id).execute();
+    },
     async update(id, patch) {
       await db.updateTable('articles').set(patch).where('id', '=', id).execute();
     },
