@@ -39,7 +39,8 @@ export interface SearchResults {
 
 /**
  * Searches published articles: the query analyzed as the articles were
- * (normalization, light stemming), ranked by BM25 with field weights
+ * (normalization, light stemming); articles holding all its words, or when
+ * none does, any of them; ranked by BM25 with field weights
  * (headline first) and optionally recency, filtered by category, dates and
  * source; each hit with a snippet cut on word boundaries from its text.
  *

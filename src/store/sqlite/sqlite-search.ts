@@ -6,6 +6,9 @@ import type { ParsedQuery } from '../../search/query.ts';
 import type { SearchHit, SearchRepo, SearchRequest, SimilarCandidate } from '../../search/search-repo.ts';
 import type { Database } from '../schema.ts';
 
+/** Matches a suggestion looks at, newest indexed first. */
+const SUGGEST_CANDIDATES = 300;
+
 /** Columns an article summary is read with (aliased `a`). */
 const SUMMARY = sql.raw(
   'a.id, a.slug, a.title, a.excerpt, a.published_at, a.category_id, a.source_name, a.featured_image_url, a.featured_image_alt',
@@ -20,16 +23,16 @@ function quote(term: string): string {
 }
 
 /**
- * The FTS5 MATCH expression of a parsed query: any term, each as its stem in
- * the stemmed columns or its normalized form in `exact` (BM25 then ranks
- * articles with more, rarer, better-placed terms first); quoted phrases are
- * required, as exact phrases. User text never reaches FTS5 syntax: only
- * analyzer terms, quoted.
+ * The FTS5 MATCH expression of a parsed query: each term as its stem in the
+ * stemmed columns or its normalized form in `exact`, all of them (`all`) or
+ * any (`any`; BM25 then ranks articles with more, rarer, better-placed terms
+ * first); quoted phrases are required, as exact phrases. User text never
+ * reaches FTS5 syntax: only analyzer terms, quoted.
  */
-export function ftsExpression(query: ParsedQuery): string {
+export function ftsExpression(query: ParsedQuery, mode: 'all' | 'any' = 'any'): string {
   const terms = query.terms.map((t) => `({title excerpt body tags source}: ${quote(t.stem)} OR exact: ${quote(t.norm)})`);
   const phrases = query.phrases.map((p) => `exact: ${quote(p.join(' '))}`);
-  const any = terms.length > 0 ? `(${terms.join(' OR ')})` : '';
+  const any = terms.length > 0 ? `(${terms.join(mode === 'all' ? ' AND ' : ' OR ')})` : '';
   return [...phrases, ...(any ? [any] : [])].join(' AND ');
 }
 
@@ -75,10 +78,9 @@ export function sqliteIndexRepo(db: Kysely<Database>): ArticleIndexRepo {
 export function sqliteSearchRepo(db: Kysely<Database>): SearchRepo {
   return {
     async search(req: SearchRequest) {
-      const match = ftsExpression(req.query);
-      if (match === '') return { items: [], total: 0 };
+      if (ftsExpression(req.query) === '') return { items: [], total: 0 };
       const f = req.filters;
-      const where = sql.join(
+      const where = (match: string) => sql.join(
         [
           sql`article_search match ${match}`,
           sql`a.status = 'published'`,
@@ -94,19 +96,34 @@ export function sqliteSearchRepo(db: Kysely<Database>): SearchRepo {
       const order = req.recency
         ? sql`${BM25} * (1.0 + 0.5 / (1.0 + max(0.0, julianday(${req.now}) - julianday(a.published_at)) / 30.0))`
         : BM25;
-      const [rows, count] = await Promise.all([
-        sql<SearchHit>`select ${SUMMARY}, a.body from article_search cross join articles a on a.id = article_search.rowid
-          where ${where} order by ${order}, a.published_at desc limit ${req.limit} offset ${req.offset}`.execute(db),
-        sql<{ n: number }>`select count(*) as n from article_search cross join articles a on a.id = article_search.rowid where ${where}`.execute(db),
-      ]);
-      return { items: rows.rows, total: Number(count.rows[0]?.n ?? 0) };
+      const count = async (match: string) =>
+        Number(
+          (await sql<{ n: number }>`select count(*) as n from article_search cross join articles a on a.id = article_search.rowid where ${where(match)}`.execute(db))
+            .rows[0]?.n ?? 0,
+        );
+      // Articles with every word when there are any (and the query is cheap: posting lists
+      // intersect); otherwise articles with any of them, the best first.
+      let match = ftsExpression(req.query, 'all');
+      let total = await count(match);
+      if (total === 0 && req.query.terms.length > 1) {
+        match = ftsExpression(req.query, 'any');
+        total = await count(match);
+      }
+      if (total === 0) return { items: [], total: 0 };
+      const rows = await sql<SearchHit>`select ${SUMMARY}, a.body from article_search cross join articles a on a.id = article_search.rowid
+        where ${where(match)} order by ${order}, a.published_at desc limit ${req.limit} offset ${req.offset}`.execute(db);
+      return { items: rows.rows, total };
     },
 
     async suggest(prefix, words, now, limit) {
       if (prefix === '') return [];
       const parts = [`headline: ${quote(prefix)} *`, ...words.map((w) => `title: ${quote(w)}`)];
-      const rows = await sql<ArticleSummary>`select ${SUMMARY} from article_search cross join articles a on a.id = article_search.rowid
-        where article_search match ${parts.join(' AND ')} and a.status = 'published' and a.published_at <= ${now}
+      // Short prefixes match much of the index: look at the most recently indexed matches
+      // only (FTS5 walks rowids in order), then order those by publication time.
+      const rows = await sql<ArticleSummary>`select ${SUMMARY} from
+        (select rowid from article_search where article_search match ${parts.join(' AND ')} order by rowid desc limit ${SUGGEST_CANDIDATES}) s
+        cross join articles a on a.id = s.rowid
+        where a.status = 'published' and a.published_at <= ${now}
         order by a.published_at desc limit ${limit}`.execute(db);
       return rows.rows;
     },
