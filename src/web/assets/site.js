@@ -28,6 +28,7 @@
   }
   function hide() {
     overlay.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
     toggle.setAttribute('aria-expanded', 'false');
     toggle.focus();
   }
@@ -36,7 +37,8 @@
   }
   function setActive(i) {
     var items = options();
-    active = items.length === 0 ? -1 : (i + items.length) % items.length;
+    // -1 means no option is active (Enter then submits the form).
+    active = items.length === 0 || i < 0 ? -1 : i % items.length;
     for (var k = 0; k < items.length; k++) items[k].setAttribute('aria-selected', String(k === active));
     if (active >= 0) input.setAttribute('aria-activedescendant', items[active].id);
     else input.removeAttribute('aria-activedescendant');
@@ -48,9 +50,9 @@
       li.id = 'suggestion-' + i;
       li.setAttribute('role', 'option');
       li.setAttribute('aria-selected', 'false');
-      var a = document.createElement('a');
-      a.href = item.url;
-      a.tabIndex = -1;
+      // An option holds no link (nested-interactive): the URL rides on the option.
+      li.setAttribute('data-url', item.url);
+      var a = document.createElement('span');
       a.textContent = item.title;
       var time = document.createElement('time');
       time.dateTime = item.published_at;
@@ -85,11 +87,15 @@
   });
   input.addEventListener('keydown', function (e) {
     if (e.key === 'ArrowDown') { e.preventDefault(); setActive(active + 1); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); setActive(active - 1); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); setActive(active <= 0 ? options().length - 1 : active - 1); }
     else if (e.key === 'Enter' && active >= 0) {
       e.preventDefault();
-      window.location.href = options()[active].querySelector('a').href;
+      window.location.href = options()[active].getAttribute('data-url');
     }
+  });
+  list.addEventListener('click', function (e) {
+    var li = e.target.closest('[role="option"]');
+    if (li) window.location.href = li.getAttribute('data-url');
   });
   form.addEventListener('submit', function () { clearTimeout(timer); });
   document.addEventListener('keydown', function (e) {
