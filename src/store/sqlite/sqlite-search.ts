@@ -26,14 +26,20 @@ function quote(term: string): string {
  * The FTS5 MATCH expression of a parsed query: each term as its stem in the
  * stemmed columns or its normalized form in `exact`, all of them (`all`) or
  * any (`any`; BM25 then ranks articles with more, rarer, better-placed terms
- * first); quoted phrases are required, as exact phrases. User text never
+ * first); quoted phrases are required in `all` mode and add to the score in
+ * `any` mode. User text never
  * reaches FTS5 syntax: only analyzer terms, quoted.
  */
 export function ftsExpression(query: ParsedQuery, mode: 'all' | 'any' = 'any'): string {
   const terms = query.terms.map((t) => `({title excerpt body tags source}: ${quote(t.stem)} OR exact: ${quote(t.norm)})`);
   const phrases = query.phrases.map((p) => `exact: ${quote(p.join(' '))}`);
-  const any = terms.length > 0 ? `(${terms.join(mode === 'all' ? ' AND ' : ' OR ')})` : '';
-  return [...phrases, ...(any ? [any] : [])].join(' AND ');
+  if (mode === 'any') {
+    // Nothing has every word: a quoted phrase then only adds to the score.
+    const parts = [...phrases, ...terms];
+    return parts.length > 0 ? `(${parts.join(' OR ')})` : '';
+  }
+  const all = terms.length > 0 ? `(${terms.join(' AND ')})` : '';
+  return [...phrases, ...(all ? [all] : [])].join(' AND ');
 }
 
 /** The search index in an FTS5 table (rowid = article id), written through `db` (a transaction when called from one). */
@@ -105,7 +111,7 @@ export function sqliteSearchRepo(db: Kysely<Database>): SearchRepo {
       // intersect); otherwise articles with any of them, the best first.
       let match = ftsExpression(req.query, 'all');
       let total = await count(match);
-      if (total === 0 && req.query.terms.length > 1) {
+      if (total === 0 && req.query.terms.length + req.query.phrases.length > 1) {
         match = ftsExpression(req.query, 'any');
         total = await count(match);
       }
