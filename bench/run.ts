@@ -6,6 +6,9 @@
 //     gunzips and JSON.parses the same file.
 // (b) Page serving: an article page of jarida against a bare node:http server
 //     answering the same bytes, both loaded by autocannon in a child process.
+// (c) Search latency (bench/search-latency.ts): index build rate, search and
+//     suggestion p50/p95/p99 over the store imported in (a), then again with the
+//     corpus repeated up to 100,000 articles, against a trivial indexed lookup.
 //
 // Benchmarks print; they never fail on speed.
 import { spawn } from 'node:child_process';
@@ -22,6 +25,7 @@ import { createApp } from '../src/app.tsx';
 import { importCommand } from '../src/cli/import-command.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import type { LoadOptions, LoadResult } from './load.ts';
+import { searchLatencyBench } from './search-latency.ts';
 import { formatTable, num, ratio } from './table.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -240,6 +244,8 @@ async function main(): Promise<void> {
   try {
     const imported = await importBench();
     await pageBench(imported);
+    console.log('');
+    await searchLatencyBench(imported?.dbFile);
   } finally {
     for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   }
