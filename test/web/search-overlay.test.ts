@@ -17,31 +17,13 @@ import { intlLocale } from '../../src/web/i18n.ts';
 import { urls } from '../../src/web/urls.ts';
 import { publish } from '../helpers/articles.ts';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium.ts';
+import { AXE_ARABIC_CONTRAST, AXE_SCRIPT, AXE_TAGS } from '../helpers/axe.ts';
 import { testApp } from '../helpers/test-app.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts');
-const AXE_SCRIPT = join(ROOT, 'node_modules/axe-core/axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-/**
- * Same workaround as AXE_ARABIC_CONTRAST in test/web/browser.test.ts (kept in
- * step with it): axe's color-contrast rule takes joined Arabic letters for an
- * icon-font ligature and silently skips them; this marks every font as "not a
- * ligature font" so Arabic text is checked. Uses pinned axe-core 4.14 internals.
- */
-const AXE_ARABIC_CONTRAST = `(function () {
-  var base = axe._thisWillBeDeletedDoNotUse && axe._thisWillBeDeletedDoNotUse.base;
-  var original = base && base.metadataFunctionMap && base.metadataFunctionMap['color-contrast-matches'];
-  if (typeof original !== 'function' || !axe._cache || typeof axe._cache.get !== 'function') {
-    throw new Error('axe-core internals changed: update AXE_ARABIC_CONTRAST in test/web/search-overlay.test.ts and test/web/browser.test.ts');
-  }
-  axe.configure({ rules: [{ id: 'color-contrast', matches: function (node, virtualNode) {
-    var fonts = axe._cache.get('fonts', function () { return {}; });
-    fonts[window.getComputedStyle(node).getPropertyValue('font-family')] = { occurrences: 3, numLigatures: 0 };
-    return original(node, virtualNode);
-  } }] });
-})();`;
+
 
 /** Arabic (ar-LY) month names of the Gregorian calendar. */
 const ARABIC_MONTHS = ['يناير', 'فبراير', 'مارس', 'أبريل', 'مايو', 'يونيو', 'يوليو', 'أغسطس', 'سبتمبر', 'أكتوبر', 'نوفمبر', 'ديسمبر'];

@@ -4,7 +4,7 @@ import { fill, formatNumber } from '../i18n.ts';
 import { urls } from '../urls.ts';
 import type { ViewContext } from './context.ts';
 import { Layout } from './layout.tsx';
-import { ArticleList, DateTime, Pagination } from './parts.tsx';
+import { ArticleList, CardMeta, Pagination } from './parts.tsx';
 import type { SearchResults } from '../../search/search-articles.ts';
 import { snippetHtml } from '../../search/snippet.ts';
 
@@ -119,7 +119,6 @@ export function SearchPage({ ctx, found }: { ctx: ViewContext; found: SearchResu
           </p>
           <ol class="results">
             {found.results.map(({ article, snippet }) => {
-              const category = ctx.site.categories.get(article.category_id);
               // Escaped text with <mark> around matches (search/snippet.ts).
               const safeSnippet = snippetHtml(snippet);
               return (
@@ -129,16 +128,7 @@ export function SearchPage({ ctx, found }: { ctx: ViewContext; found: SearchResu
                       {article.title}
                     </a>
                   </h2>
-                  <p class="card-meta">
-                    {category ? (
-                      <a class="card-category" href={urls.category(ctx.site.categories.path(category.id))} safe>
-                        {category.name}
-                      </a>
-                    ) : (
-                      ''
-                    )}{' '}
-                    <DateTime ctx={ctx} iso={article.published_at} />
-                  </p>
+                  <CardMeta ctx={ctx} item={article} />
                   <p class="snippet">{safeSnippet}</p>
                 </li>
               );

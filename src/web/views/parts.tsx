@@ -14,9 +14,25 @@ export function DateTime({ ctx, iso, withTime = false }: { ctx: ViewContext; iso
   );
 }
 
+/** The category link and date under a headline in lists and search results. */
+export function CardMeta({ ctx, item }: { ctx: ViewContext; item: Pick<ArticleSummary, 'category_id' | 'published_at'> }) {
+  const category = ctx.site.categories.get(item.category_id);
+  return (
+    <p class="card-meta">
+      {category ? (
+        <a class="card-category" href={urls.category(ctx.site.categories.path(category.id))} safe>
+          {category.name}
+        </a>
+      ) : (
+        ''
+      )}{' '}
+      <DateTime ctx={ctx} iso={item.published_at} />
+    </p>
+  );
+}
+
 /** One article in a list. `level` is the heading level of its headline. */
 export function ArticleCard({ ctx, item, level = 3 }: { ctx: ViewContext; item: ArticleSummary; level?: 2 | 3 }) {
-  const category = ctx.site.categories.get(item.category_id);
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <article class="card">
@@ -26,16 +42,7 @@ export function ArticleCard({ ctx, item, level = 3 }: { ctx: ViewContext; item: 
           {item.title}
         </a>
       </Heading>
-      <p class="card-meta">
-        {category ? (
-          <a class="card-category" href={urls.category(ctx.site.categories.path(category.id))} safe>
-            {category.name}
-          </a>
-        ) : (
-          ''
-        )}{' '}
-        <DateTime ctx={ctx} iso={item.published_at} />
-      </p>
+      <CardMeta ctx={ctx} item={item} />
       {item.excerpt ? (
         <p class="card-excerpt" safe>
           {item.excerpt}
