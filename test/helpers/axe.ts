@@ -1,4 +1,7 @@
+import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
+import type { AxeResults } from 'axe-core';
+import type { Page } from 'playwright-core';
 
 /** axe-core's browser bundle, injected into pages under test. */
 export const AXE_SCRIPT = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
@@ -28,3 +31,33 @@ export const AXE_ARABIC_CONTRAST = `(function () {
     return original(node, virtualNode);
   } }] });
 })();`;
+
+/**
+ * Runs axe-core on `page` with {@link AXE_TAGS} (injecting it once, with the
+ * Arabic contrast workaround) and fails listing each violation's id, targets
+ * and summary. Also fails when the contrast rule measured no text inside
+ * `contrastWithin` (a CSS selector), so a silently skipped check cannot pass.
+ */
+export async function assertAccessible(page: Page, label: string, contrastWithin: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ path: AXE_SCRIPT });
+    await page.addScriptTag({ content: AXE_ARABIC_CONTRAST });
+  }
+  const { results, contrastMeasured } = await page.evaluate(
+    async ({ tags, within }) => {
+      const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<AxeResults> } }).axe;
+      const run = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+      const checked = [...run.passes, ...run.violations, ...run.incomplete].filter((r) => r.id === 'color-contrast').flatMap((r) => r.nodes);
+      return { results: run, contrastMeasured: checked.some((n) => document.querySelector(String(n.target[0]))?.closest(within) != null) };
+    },
+    { tags: AXE_TAGS, within: contrastWithin },
+  );
+  const report = results.violations.map(
+    (v) =>
+      `  ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n` +
+      v.nodes.map((n) => `    ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n'),
+  );
+  assert.ok(results.passes.length > 0, `axe ran no checks on ${label}`);
+  assert.ok(contrastMeasured, `axe's color-contrast rule checked no text in ${contrastWithin} on ${label}: is Arabic text skipped again (AXE_ARABIC_CONTRAST)?`);
+  assert.equal(results.violations.length, 0, `axe found ${results.violations.length} violation(s) on ${label} (${page.url()}):\n${report.join('\n')}`);
+}

@@ -7,12 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { AxeResults } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type App, createApp } from '../../src/app.tsx';
 import { loadConfig } from '../../src/config.ts';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium.ts';
-import { AXE_ARABIC_CONTRAST, AXE_SCRIPT, AXE_TAGS } from '../helpers/axe.ts';
+import { assertAccessible } from '../helpers/axe.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -59,25 +58,6 @@ describe('reader site in headless Chromium', { skip: available === true ? false 
     return page;
   }
 
-  /** Runs axe-core with the WCAG 2.1 A/AA tags; fails listing each violation's id and targets. */
-  async function assertAccessible(page: Page, label: string): Promise<void> {
-    await page.addScriptTag({ path: AXE_SCRIPT });
-    await page.addScriptTag({ content: AXE_ARABIC_CONTRAST });
-    const { results, contrastInMain } = await page.evaluate(async (tags) => {
-      const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<AxeResults> } }).axe;
-      const run = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-      const checked = [...run.passes, ...run.violations, ...run.incomplete].filter((r) => r.id === 'color-contrast').flatMap((r) => r.nodes);
-      return { results: run, contrastInMain: checked.some((n) => document.querySelector(String(n.target[0]))?.closest('main') != null) };
-    }, AXE_TAGS);
-    const report = results.violations.map(
-      (v) =>
-        `  ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n` +
-        v.nodes.map((n) => `    ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n'),
-    );
-    assert.ok(results.passes.length > 0, `axe ran no checks on ${label}`);
-    assert.ok(contrastInMain, `axe's color-contrast rule checked no text in <main> on ${label}: is Arabic text skipped again (AXE_ARABIC_CONTRAST)?`);
-    assert.equal(results.violations.length, 0, `axe found ${results.violations.length} violation(s) on ${label} (${page.url()}):\n${report.join('\n')}`);
-  }
 
   test('home and an article render at mobile and desktop widths (screenshots in test-artifacts/)', async () => {
     const page = await context.newPage();
@@ -179,7 +159,7 @@ describe('reader site in headless Chromium', { skip: available === true ? false 
         const response = await page.goto(base + path);
         assert.equal(response?.status(), status, `${label} ${path}`);
         try {
-          await assertAccessible(page, label);
+          await assertAccessible(page, label, 'main');
         } catch (err) {
           failures.push((err as Error).message);
         }

@@ -9,7 +9,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { AxeResults } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Article } from '../../src/content/types.ts';
 import { loadSite } from '../../src/content/use-cases/site.ts';
@@ -17,7 +16,7 @@ import { intlLocale } from '../../src/web/i18n.ts';
 import { urls } from '../../src/web/urls.ts';
 import { publish } from '../helpers/articles.ts';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium.ts';
-import { AXE_ARABIC_CONTRAST, AXE_SCRIPT, AXE_TAGS } from '../helpers/axe.ts';
+import { assertAccessible } from '../helpers/axe.ts';
 import { testApp } from '../helpers/test-app.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -171,9 +170,9 @@ describe('search overlay suggestions in headless Chromium', { skip: available ==
     const { page, suggestQueries } = await openOverlay();
     try {
       await suggestBenghazi(page, suggestQueries);
-      await assertAccessible(page, 'the open overlay with suggestions');
+      await assertAccessible(page, 'the open overlay with suggestions', '#overlay-results');
       await page.keyboard.press('ArrowDown');
-      await assertAccessible(page, 'the open overlay with an active suggestion');
+      await assertAccessible(page, 'the open overlay with an active suggestion', '#overlay-results');
     } finally {
       await page.close();
     }
@@ -252,30 +251,6 @@ describe('search overlay suggestions in headless Chromium', { skip: available ==
     }
   });
 
-  /** Runs axe-core with the WCAG 2.1 A/AA tags; fails listing each violation. Checks the suggestions' contrast was measured. */
-  async function assertAccessible(page: Page, label: string): Promise<void> {
-    if (!(await page.evaluate(() => 'axe' in window))) {
-      await page.addScriptTag({ path: AXE_SCRIPT });
-      await page.addScriptTag({ content: AXE_ARABIC_CONTRAST });
-    }
-    const { results, contrastInSuggestions } = await page.evaluate(async (tags) => {
-      const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<AxeResults> } }).axe;
-      const run = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-      const checked = [...run.passes, ...run.violations, ...run.incomplete].filter((r) => r.id === 'color-contrast').flatMap((r) => r.nodes);
-      return {
-        results: run,
-        contrastInSuggestions: checked.some((n) => document.querySelector(String(n.target[0]))?.closest('#overlay-results') != null),
-      };
-    }, AXE_TAGS);
-    const report = results.violations.map(
-      (v) =>
-        `  ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n` +
-        v.nodes.map((n) => `    ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n'),
-    );
-    assert.ok(results.passes.length > 0, `axe ran no checks on ${label}`);
-    assert.ok(contrastInSuggestions, `axe's color-contrast rule checked no text in #overlay-results on ${label}`);
-    assert.equal(results.violations.length, 0, `axe found ${results.violations.length} violation(s) on ${label}:\n${report.join('\n')}`);
-  }
 });
 
 function activeId(page: Page): Promise<string | undefined> {
