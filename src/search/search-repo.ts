@@ -49,7 +49,7 @@ export interface SearchRepo {
   search(request: SearchRequest): Promise<{ items: SearchHit[]; total: number }>;
   /** Newest published articles whose headline has a word starting with `prefix` (normalized) and every stem of `words`. */
   suggest(prefix: string, words: readonly string[], now: string, limit: number): Promise<ArticleSummary[]>;
-  /** How many indexed articles hold each term (any field), and how many articles are indexed. */
+  /** How many indexed articles hold each term (any field), and about how many articles there are (at least the true number). */
   documentFrequencies(terms: readonly string[]): Promise<{ total: number; df: Map<string, number> }>;
   /** Published articles sharing words with `query`, best first, without `excludeId`. */
   similar(query: ParsedQuery, excludeId: number, now: string, limit: number): Promise<SimilarCandidate[]>;
