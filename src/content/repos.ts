@@ -1,3 +1,4 @@
+import type { ArticleEventRepo } from './article-events.ts';
 import type { Article, ArticleSummary, Author, Category, Tag } from './types.ts';
 import type { SiteSettings } from './site-settings.ts';
 
@@ -99,6 +100,8 @@ export interface Repos {
   tags: TagRepo;
   authors: AuthorRepo;
   settings: SettingsRepo;
+  /** The article-event outbox. */
+  events: ArticleEventRepo;
 }
 
 /** The store: repositories plus transactions. */

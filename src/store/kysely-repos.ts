@@ -1,5 +1,6 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { ArticleIndexRepo, ArticleRepo, AuthorRepo, CategoryRepo, PublishedFilter, Repos, SettingsRepo, TagRepo } from '../content/repos.ts';
+import type { ArticleEventRepo } from '../content/article-events.ts';
 import type { SiteSettings } from '../content/site-settings.ts';
 import type { ArticleSummary } from '../content/types.ts';
 import type { Database } from './schema.ts';
@@ -32,6 +33,7 @@ export function kyselyRepos(db: Kysely<Database>, index: (db: Kysely<Database>) 
     tags: tagRepo(db),
     authors: authorRepo(db),
     settings: settingsRepo(db),
+    events: eventRepo(db),
   };
 }
 
@@ -220,5 +222,15 @@ function settingsRepo(db: Kysely<Database>): SettingsRepo {
           .execute();
       }
     },
+  };
+}
+
+function eventRepo(db: Kysely<Database>): ArticleEventRepo {
+  return {
+    async add(event) {
+      const row = await db.insertInto('article_events').values(event).returning('id').executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
+    after: (afterId, limit) => db.selectFrom('article_events').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute(),
   };
 }

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ArticleEventType } from '../content/article-events.ts';
 import type { ArticleStatus } from '../content/types.ts';
 
 /** Kysely's view of the database: one interface per table, columns as in the content model. */
@@ -36,4 +37,5 @@ export interface Database {
   article_related: { article_id: number; related_id: number; position: number };
   settings: { key: string; value: string };
   article_related_auto: { article_id: number; related_id: number; position: number; score: number };
+  article_events: { id: Generated<number>; type: ArticleEventType; article_id: number; occurred_at: string };
 }

@@ -3,6 +3,7 @@ import * as m001 from './001-initial.ts';
 import * as m002 from './002-author-name-index.ts';
 import * as m003 from './003-published-at-precision.ts';
 import * as m004 from './004-search-index.ts';
+import * as m005 from './005-article-events.ts';
 
 /** Every migration, in order. Names sort lexically; never rename a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002-author-name-index': m002,
   '003-published-at-precision': m003,
   '004-search-index': m004,
+  '005-article-events': m005,
 };
 
 /** Static provider: migrations are bundled with the code, not discovered on disk. */
