@@ -6,6 +6,8 @@
 //     gunzips and JSON.parses the same file.
 // (b) Page serving: an article page of jarida against a bare node:http server
 //     answering the same bytes, both loaded by autocannon in a child process.
+// (d) Feed serving: the site's RSS feed (full content, 30 items) against a bare
+//     node:http server answering the same bytes, loaded the same way as (b).
 // (c) Search latency (bench/search-latency.ts): index build rate, search and
 //     suggestion p50/p95/p99 over the store imported in (a), then again with the
 //     corpus repeated up to 100,000 articles, against a trivial indexed lookup.
@@ -236,6 +238,56 @@ async function pageBench(imported: Config | undefined): Promise<void> {
   }
 }
 
+// ---------------------------------------------------------------- (d) feeds
+
+async function feedBench(imported: Config | undefined): Promise<void> {
+  console.log('## (d) feed serving');
+  const config = imported ?? tempDataDir().config;
+  const app = await createApp(config);
+  let bare: Server | undefined;
+  try {
+    const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
+    const base = address.replace('localhost', '127.0.0.1');
+    const path = '/feed/rss';
+    // identity: the uncompressed bytes autocannon gets (it sends no Accept-Encoding).
+    const response = await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'identity' } });
+    if (response.status !== 200) throw new Error(`${path}: HTTP ${response.status}`);
+    const body = Buffer.from(await response.arrayBuffer());
+    const contentType = response.headers.get('content-type') ?? 'application/rss+xml; charset=utf-8';
+    const etag = response.headers.get('etag') ?? '';
+    const conditional = await fetch(`${base}${path}`, { headers: { 'if-none-match': etag } });
+    bare = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': contentType, 'content-length': body.length });
+      res.end(body);
+    });
+    const bareUrl = `${await listen(bare)}${path}`;
+    const check = Buffer.from(await (await fetch(bareUrl)).arrayBuffer());
+    if (!check.equals(body)) throw new Error('the bare server does not answer the same bytes');
+
+    console.log(`data: ${imported ? 'the imported corpus' : 'the default site (no corpus)'}`);
+    console.log(`feed: ${path} (${num(body.length)} bytes, ${contentType}); a conditional GET with its ETag answers ${conditional.status}`);
+    const results: Array<[string, LoadResult]> = [];
+    for (const [name, target] of [
+      ['jarida feed (fastify app)', `${base}${path}`],
+      ['bare node:http (same bytes)', bareUrl],
+    ] as const) {
+      await runLoad(target, LOAD.warmup);
+      results.push([name, await runLoad(target, LOAD.duration)]);
+    }
+    const [jarida, reference] = [results[0]![1], results[1]![1]];
+    console.log(
+      formatTable(
+        ['server', 'requests', 'req/s', 'latency mean', 'p99', 'errors', 'non-2xx'],
+        results.map(([name, r]) => [name, num(r.requests), num(r.reqPerSec), `${num(r.latencyMean, 2)} ms`, `${num(r.latencyP99)} ms`, num(r.errors + r.timeouts), num(r.non2xx)]),
+      ),
+    );
+    console.log(`feed req/s jarida/bare: ${ratio(jarida.reqPerSec, reference.reqPerSec)}`);
+  } finally {
+    await new Promise<void>((done) => (bare ? bare.close(() => done()) : done()));
+    await app.close();
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -244,6 +296,8 @@ async function main(): Promise<void> {
   try {
     const imported = await importBench();
     await pageBench(imported);
+    console.log('');
+    await feedBench(imported);
     console.log('');
     await searchLatencyBench(imported?.dbFile);
   } finally {

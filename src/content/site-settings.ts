@@ -3,6 +3,8 @@ import { isTimeZone } from '../core/time-zone.ts';
 
 /** Numbering system for dates and counts on the site (a setting, not a side effect of the locale). */
 export const DIGITS = ['latn', 'arab'] as const;
+/** What feed items carry: the article's whole body, or only its excerpt. */
+export const FEED_CONTENT = ['full', 'excerpt'] as const;
 /** Calendars shown in datelines: Gregorian, Hijri (Umm al-Qura), or both side by side. */
 export const CALENDARS = ['gregory', 'islamic-umalqura', 'both'] as const;
 
@@ -25,6 +27,14 @@ export const siteSettingsSchema = z.object({
   /** IANA zone in which dates are shown and entered, e.g. `Africa/Tripoli`. */
   time_zone: z.string().refine(isTimeZone, 'not an IANA time zone'),
   copyright_holder: z.string().trim().min(1).max(200),
+  /** What feed items carry: the whole body (`full`) or only the excerpt (`excerpt`). */
+  feed_content: z.enum(FEED_CONTENT),
+  /**
+   * The publisher's logo for structured data, feeds and share cards: a site
+   * path (`/assets/logo.png`) or an absolute http(s) URL; PNG or JPEG, at
+   * least 112×112 px (Google's structured-data guidelines for logos).
+   */
+  logo_url: z.string().trim().regex(/^(\/(?!\/)|https?:\/\/)\S+$/u, 'a site path or an http(s) URL').max(2000),
 });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
@@ -38,4 +48,6 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   calendar: 'gregory',
   time_zone: 'Africa/Tripoli',
   copyright_holder: 'جريدة',
+  feed_content: 'full',
+  logo_url: '/assets/logo.png',
 });

@@ -15,6 +15,13 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
+/** Whether `If-Modified-Since` names an instant at or after `lastModified` (HTTP dates have whole seconds). */
+function notModifiedSince(ifModifiedSince: string | undefined, lastModified: number): boolean {
+  if (!ifModifiedSince) return false;
+  const since = Date.parse(ifModifiedSince);
+  return Number.isFinite(since) && lastModified <= since;
+}
+
 /** A rendered page, encoded once. */
 interface CachedPage {
   /** Store version the page was rendered at. */
@@ -23,6 +30,15 @@ interface CachedPage {
   body: Buffer;
   gzip: Buffer;
   etag: string;
+  /** When these bytes were first rendered, ms since the epoch in whole seconds (kept across re-renders that give the same bytes). */
+  lastModified: number;
+  contentType: string;
+}
+
+/** How a cached route answers. */
+export interface ServeOptions {
+  /** Media type of the body; `text/html; charset=utf-8` by default. */
+  contentType?: string;
 }
 
 /** Page-cache settings. */
@@ -58,10 +74,11 @@ export class PageCache {
 
   /**
    * Answers `req` from the cache, or renders with `render` (which may throw:
-   * errors are not cached), stores and answers. Honours `If-None-Match` and
-   * `Accept-Encoding: gzip`.
+   * errors are not cached), stores and answers. Honours `If-None-Match`,
+   * else `If-Modified-Since` (RFC 9110 §13.2.2), from the cache without
+   * rendering, and `Accept-Encoding: gzip`.
    */
-  async serve(req: FastifyRequest, reply: FastifyReply, render: () => Promise<string>): Promise<FastifyReply> {
+  async serve(req: FastifyRequest, reply: FastifyReply, render: () => Promise<string>, options: ServeOptions = {}): Promise<FastifyReply> {
     // Cached routes ignore the query string: keying on it would let anyone fill the cache.
     const key = req.url.split('?', 1)[0] ?? req.url;
     let page = this.pages.get(key);
@@ -69,17 +86,28 @@ export class PageCache {
       const version = this.version();
       const html = await render();
       const body = Buffer.from(html, 'utf8');
+      const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
       page = {
         version,
         status: reply.statusCode,
         body,
         gzip: gzipSync(body),
-        etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+        etag,
+        // Same bytes as before the store moved: still modified when they were first made.
+        lastModified: page?.etag === etag ? page.lastModified : Math.floor(Date.now() / 1000) * 1000,
+        contentType: options.contentType ?? 'text/html; charset=utf-8',
       };
       this.pages.set(key, page);
     }
-    reply.header('content-type', 'text/html; charset=utf-8').header('etag', page.etag).header('vary', 'accept-encoding');
-    if (matches(req.headers['if-none-match'], page.etag)) return reply.code(304).send();
+    reply
+      .header('content-type', page.contentType)
+      .header('etag', page.etag)
+      .header('last-modified', new Date(page.lastModified).toUTCString())
+      .header('vary', 'accept-encoding');
+    const ifNoneMatch = req.headers['if-none-match'];
+    if (ifNoneMatch ? matches(ifNoneMatch, page.etag) : notModifiedSince(req.headers['if-modified-since'], page.lastModified)) {
+      return reply.code(304).send();
+    }
     if (encodings.negotiate(req.headers['accept-encoding'] ?? '') === 'gzip') {
       return reply.code(page.status).header('content-encoding', 'gzip').send(page.gzip);
     }

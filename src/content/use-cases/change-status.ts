@@ -1,4 +1,4 @@
-import type { Clock } from '../../core/clock.ts';
+import { type Clock, systemClock } from '../../core/clock.ts';
 import { notFound } from '../../core/errors.ts';
 import type { Repos } from '../repos.ts';
 
@@ -10,7 +10,10 @@ import type { Repos } from '../repos.ts';
 export async function unpublishArticle(repos: Repos, clock: Clock, id: number): Promise<void> {
   const article = await repos.articles.findById(id);
   if (!article) throw notFound(`no article ${id}`);
-  await repos.articles.update(id, { status: 'unpublished', updated_at: clock.now().toISOString() });
+  const now = clock.now().toISOString();
+  await repos.articles.update(id, { status: 'unpublished', updated_at: now });
+  // Only a change that readers saw is news to webhooks.
+  if (article.status === 'published') await repos.events.add({ type: 'article.unpublished', article_id: id, occurred_at: now });
 }
 
 /**
@@ -18,9 +21,10 @@ export async function unpublishArticle(repos: Repos, clock: Clock, id: number): 
  * in the caller's transaction.
  * @throws JaridaError `NOT_FOUND` for an unknown id.
  */
-export async function deleteArticle(repos: Repos, id: number): Promise<void> {
+export async function deleteArticle(repos: Repos, id: number, clock: Clock = systemClock): Promise<void> {
   const article = await repos.articles.findById(id);
   if (!article) throw notFound(`no article ${id}`);
   await repos.index.remove(id);
   await repos.articles.delete(id);
+  if (article.status === 'published') await repos.events.add({ type: 'article.deleted', article_id: id, occurred_at: clock.now().toISOString() });
 }

@@ -4,6 +4,10 @@ import { urls } from '../urls.ts';
 import type { ViewContext } from './context.ts';
 import { Layout } from './layout.tsx';
 import { DateTime } from './parts.tsx';
+import { externalCanonical } from '../../distribution/canonical.ts';
+import { breadcrumbLd, newsArticleLd } from '../../distribution/structured-data.ts';
+import { machineDate } from '../dates.ts';
+import { absoluteUrl, logoUrl } from '../feed-document.ts';
 
 /** The article page: breadcrumb, headline, dateline, lead, body, source credit, tags, read-also. */
 export function ArticlePage(props: {
@@ -21,8 +25,54 @@ export function ArticlePage(props: {
   const published = article.published_at ?? article.created_at;
   // Sanitized by an allowlist before it was stored (content/body-html.ts).
   const safeBody = article.body;
+  const { settings } = ctx.site;
+  const abs = (path: string) => absoluteUrl(ctx.publicUrl, path);
+  const pageUrl = abs(urls.article(article.slug));
+  const publishedTime = machineDate(published, settings.time_zone);
+  const modifiedTime = machineDate(article.updated_at, settings.time_zone);
+  const section = categoryChain[categoryChain.length - 1]?.name;
+  const publisher = { name: settings.site_name, url: abs(urls.home()), logo: logoUrl(ctx.site, ctx.publicUrl) };
+  const jsonLd = [
+    newsArticleLd({
+      url: pageUrl,
+      headline: article.title,
+      description: article.excerpt,
+      images: [article.featured_image_url ?? publisher.logo],
+      date_published: publishedTime,
+      date_modified: modifiedTime,
+      authors: author
+        ? [{ type: 'Person', name: author.name, url: abs(urls.author(author.slug)) }]
+        : [{ type: 'Organization', name: article.source_name ?? settings.site_name, url: article.source_url ? new URL(article.source_url).origin : publisher.url }],
+      publisher,
+      language: settings.locale,
+      section,
+      keywords: tags.map((tag) => tag.name),
+      source: article.source_name || article.source_url ? { name: article.source_name, url: article.source_url } : undefined,
+    }),
+    breadcrumbLd([
+      { name: t.home, url: publisher.url },
+      ...categoryChain.map((c, i) => ({ name: c.name, url: abs(urls.category(categoryChain.slice(0, i + 1).map((x) => x.slug))) })),
+      { name: article.title },
+    ]),
+  ];
   return (
-    <Layout ctx={ctx} title={article.title} description={article.excerpt} canonical={urls.article(article.slug)}>
+    <Layout
+      ctx={ctx}
+      title={article.title}
+      description={article.excerpt}
+      canonical={externalCanonical(article) ?? urls.article(article.slug)}
+      share={{
+        type: 'article',
+        url: pageUrl,
+        image: article.featured_image_url,
+        imageAlt: article.featured_image_alt,
+        publishedTime,
+        modifiedTime,
+        section,
+        tags: tags.map((tag) => tag.name),
+      }}
+      jsonLd={jsonLd}
+    >
       <article class="article">
         <nav class="breadcrumb" aria-label={t.breadcrumb}>
           <ol>

@@ -9,4 +9,6 @@ export interface ViewContext {
   now: string;
   /** Cache-busting version of the static assets. */
   assetVersion: string;
+  /** The site's public address without a trailing slash (config `publicUrl`), for absolute URLs in feeds, share cards and structured data. */
+  publicUrl: string;
 }

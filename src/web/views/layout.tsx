@@ -4,6 +4,9 @@ import { displayYear } from '../dates.ts';
 import { directionOf, intlLocale } from '../i18n.ts';
 import { urls } from '../urls.ts';
 import type { ViewContext } from './context.ts';
+import type { JsonLd } from '../../distribution/structured-data.ts';
+import { absoluteUrl } from '../feed-document.ts';
+import { FeedLinks, JsonLdScripts, type ScopedFeeds, type ShareInfo, ShareMeta } from './head-meta.tsx';
 
 function MenuItem({ node, path }: { node: CategoryNode; path: string[] }) {
   const here = [...path, node.slug];
@@ -80,7 +83,20 @@ function SearchOverlay({ ctx }: { ctx: ViewContext }) {
 }
 
 /** The page shell: head, skip link, header with menu and search, main, footer. */
-export function Layout(props: { ctx: ViewContext; title: string; description?: string; canonical?: string; children: Children }) {
+export function Layout(props: {
+  ctx: ViewContext;
+  title: string;
+  description?: string;
+  /** Canonical URL: a site path, or an absolute URL (the original of an item republished in full). */
+  canonical?: string;
+  /** Share-card facts; a plain `website` card by default. */
+  share?: ShareInfo;
+  /** The page's own feeds (category, tag, author), announced beside the site's. */
+  feeds?: ScopedFeeds | undefined;
+  /** JSON-LD blocks for the head. */
+  jsonLd?: readonly JsonLd[];
+  children: Children;
+}) {
   const { ctx } = props;
   const { settings } = ctx.site;
   const { t } = ctx;
@@ -96,7 +112,15 @@ export function Layout(props: { ctx: ViewContext; title: string; description?: s
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title safe>{fullTitle}</title>
           {props.description ? <meta name="description" content={props.description} /> : ''}
-          {props.canonical ? <link rel="canonical" href={props.canonical} /> : ''}
+          {props.canonical ? <link rel="canonical" href={absoluteUrl(ctx.publicUrl, props.canonical)} /> : ''}
+          <FeedLinks ctx={ctx} scoped={props.feeds} />
+          <ShareMeta
+            ctx={ctx}
+            title={props.title}
+            description={props.description}
+            share={props.share ?? { type: 'website', url: props.canonical ? absoluteUrl(ctx.publicUrl, props.canonical) : undefined }}
+          />
+          {props.jsonLd ? <JsonLdScripts data={props.jsonLd} /> : ''}
           <link rel="stylesheet" href={`/assets/site.css?v=${ctx.assetVersion}`} />
           <script src={`/assets/site.js?v=${ctx.assetVersion}`} defer></script>
         </head>

@@ -7,12 +7,16 @@ import { Layout } from './layout.tsx';
 import { ArticleList, CardMeta, Pagination } from './parts.tsx';
 import type { SearchResults } from '../../search/search-articles.ts';
 import { snippetHtml } from '../../search/snippet.ts';
+import { breadcrumbLd, type JsonLd, webSiteLd } from '../../distribution/structured-data.ts';
+import { absoluteUrl, logoUrl } from '../feed-document.ts';
+import { feedUrls } from '../feed-urls.ts';
+import type { ScopedFeeds } from './head-meta.tsx';
 
 /** Home: latest articles, then a block per top-level category. */
 export function HomePage({ ctx, latest, blocks }: { ctx: ViewContext; latest: ArticleSummary[]; blocks: Array<{ category: CategoryNode; items: ArticleSummary[] }> }) {
   const { settings } = ctx.site;
   return (
-    <Layout ctx={ctx} title={settings.site_name} description={settings.tagline} canonical="/">
+    <Layout ctx={ctx} title={settings.site_name} description={settings.tagline} canonical="/" jsonLd={[homeLd(ctx)]}>
       <h1 class="visually-hidden" safe>
         {settings.site_name}
       </h1>
@@ -41,11 +45,41 @@ export function HomePage({ ctx, latest, blocks }: { ctx: ViewContext; latest: Ar
   );
 }
 
-function ListPage({ ctx, title, base, list, children }: { ctx: ViewContext; title: string; base: string; list: Page<ArticleSummary>; children?: JSX.Element }) {
+/** `WebSite` with its search for the home page. */
+function homeLd(ctx: ViewContext) {
+  const { settings } = ctx.site;
+  const home = absoluteUrl(ctx.publicUrl, urls.home());
+  return webSiteLd({
+    name: settings.site_name,
+    url: home,
+    language: settings.locale,
+    // The placeholder stays literal: URLSearchParams would percent-encode its braces.
+    searchUrlTemplate: `${absoluteUrl(ctx.publicUrl, urls.search())}?q={search_term_string}`,
+    publisher: { name: settings.site_name, url: home, logo: logoUrl(ctx.site, ctx.publicUrl) },
+  });
+}
+
+function ListPage({
+  ctx,
+  title,
+  base,
+  list,
+  feeds,
+  jsonLd,
+  children,
+}: {
+  ctx: ViewContext;
+  title: string;
+  base: string;
+  list: Page<ArticleSummary>;
+  feeds?: ScopedFeeds;
+  jsonLd?: readonly JsonLd[];
+  children?: JSX.Element;
+}) {
   const safeIntro = children ?? '';
   const heading = list.page > 1 ? `${title} — ${fill(ctx.t.pageOf, { page: formatNumber(list.page, ctx.site.settings), pages: formatNumber(list.pages, ctx.site.settings) })}` : title;
   return (
-    <Layout ctx={ctx} title={heading} canonical={urls.page(base, list.page)}>
+    <Layout ctx={ctx} title={heading} canonical={urls.page(base, list.page)} feeds={feeds} {...(jsonLd ? { jsonLd } : {})}>
       <h1 safe>{title}</h1>
       {safeIntro}
       <ArticleList ctx={ctx} items={list.items} />
@@ -74,18 +108,34 @@ export function CategoryPage({ ctx, category, list }: { ctx: ViewContext; catego
     ) : undefined;
   const title = chain.map((c) => c.name).join(' - ');
   return (
-    <ListPage ctx={ctx} title={title} base={urls.category(path)} list={list}>
+    <ListPage
+      ctx={ctx}
+      title={title}
+      base={urls.category(path)}
+      list={list}
+      feeds={{ name: title, rss: feedUrls.category('rss', path), atom: feedUrls.category('atom', path) }}
+      jsonLd={[
+        breadcrumbLd([
+          { name: ctx.t.home, url: absoluteUrl(ctx.publicUrl, urls.home()) },
+          ...chain.map((c, i) => ({ name: c.name, url: absoluteUrl(ctx.publicUrl, urls.category(path.slice(0, i + 1))) })),
+        ]),
+      ]}
+    >
       {safeSub}
     </ListPage>
   );
 }
 
 export function TagPage({ ctx, tag, list }: { ctx: ViewContext; tag: Tag; list: Page<ArticleSummary> }) {
-  return <ListPage ctx={ctx} title={fill(ctx.t.tagTitle, { name: tag.name })} base={urls.tag(tag.slug)} list={list} />;
+  const title = fill(ctx.t.tagTitle, { name: tag.name });
+  return <ListPage ctx={ctx} title={title} base={urls.tag(tag.slug)} list={list} feeds={{ name: title, rss: feedUrls.tag('rss', tag.slug), atom: feedUrls.tag('atom', tag.slug) }} />;
 }
 
 export function AuthorPage({ ctx, author, list }: { ctx: ViewContext; author: Author; list: Page<ArticleSummary> }) {
-  return <ListPage ctx={ctx} title={fill(ctx.t.authorTitle, { name: author.name })} base={urls.author(author.slug)} list={list} />;
+  const title = fill(ctx.t.authorTitle, { name: author.name });
+  return (
+    <ListPage ctx={ctx} title={title} base={urls.author(author.slug)} list={list} feeds={{ name: title, rss: feedUrls.author('rss', author.slug), atom: feedUrls.author('atom', author.slug) }} />
+  );
 }
 
 /** Search form and results with snippets; a helpful page when nothing matched. */
