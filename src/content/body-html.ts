@@ -2,30 +2,108 @@ import { escapeHtml } from '@kitajs/html';
 import sanitizeHtml from 'sanitize-html';
 
 /**
- * Article bodies are HTML restricted to what news text needs: paragraphs,
- * subheadings, lists, quotes, links, images (with figure/caption), emphasis,
- * line breaks, and the `dir`/`lang` attributes that mixed Arabic/Latin text
- * needs. Everything else is removed by sanitize-html (an allowlist sanitizer)
- * before it is stored.
+ * Embedded players allowed in bodies: host → path of an embed page. Only
+ * these iframes are kept (docs/adr/011-body-html-for-the-editor.md), with
+ * their `sandbox`, `allow` and `referrerpolicy` set here whatever the
+ * writer's HTML said.
  */
-const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'a', 'img', 'figure', 'figcaption',
-    'strong', 'em', 'b', 'i', 'br', 'hr', 'cite', 'q', 'sub', 'sup', 'span',
-  ],
-  allowedAttributes: {
-    '*': ['dir', 'lang'],
-    a: ['href', 'title', 'rel'],
-    img: ['src', 'alt', 'width', 'height'],
-  },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
-  allowProtocolRelative: false,
-  transformTags: {
+const EMBEDS: ReadonlyArray<{ host: string; path: RegExp; provider: string }> = [
+  { host: 'www.youtube-nocookie.com', path: /^\/embed\/[\w-]{6,20}$/u, provider: 'YouTube' },
+  { host: 'www.youtube.com', path: /^\/embed\/[\w-]{6,20}$/u, provider: 'YouTube' },
+  { host: 'player.vimeo.com', path: /^\/video\/\d{1,12}$/u, provider: 'Vimeo' },
+];
+
+/** Origins of the allowed players, for the Content-Security-Policy's `frame-src`. */
+export const EMBED_ORIGINS: readonly string[] = [...new Set(EMBEDS.map((e) => `https://${e.host}`))];
+
+/** The embed page an iframe `src` points at when it is an allowed player (https only), else undefined. */
+export function embedOf(src: string | undefined): { url: string; provider: string } | undefined {
+  if (!src) return undefined;
+  let url: URL;
+  try {
+    url = new URL(src);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.port !== '') return undefined;
+  const embed = EMBEDS.find((e) => e.host === url.hostname && e.path.test(url.pathname));
+  return embed && { url: url.href, provider: embed.provider };
+}
+
+/** Directions a writer may set on a block or span. */
+const DIRS = ['rtl', 'ltr', 'auto'];
+/** Blocks that get `dir="auto"` in editor bodies when the writer set no direction. */
+const BLOCKS = ['p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'figcaption'];
+
+type Attributes = Record<string, string>;
+
+function iframe(_tag: string, attribs: Attributes): sanitizeHtml.Tag {
+  const embed = embedOf(attribs.src);
+  // Without an allowed src the iframe is dropped whole by `exclusiveFilter`.
+  if (!embed) return { tagName: 'iframe', attribs: {} };
+  return {
+    tagName: 'iframe',
+    attribs: {
+      src: embed.url,
+      title: attribs.title?.trim() || embed.provider,
+      ...(attribs.width ? { width: attribs.width } : {}),
+      ...(attribs.height ? { height: attribs.height } : {}),
+      loading: 'lazy',
+      // Players need scripts and their own origin; nothing else (no top navigation, no forms).
+      sandbox: 'allow-scripts allow-same-origin allow-presentation allow-popups',
+      allow: 'fullscreen; picture-in-picture; encrypted-media',
+      allowfullscreen: '',
+      // YouTube refuses to play without a referrer.
+      referrerpolicy: 'strict-origin-when-cross-origin',
+    },
+  };
+}
+
+function options(blockDir: boolean): sanitizeHtml.IOptions {
+  // One transform for every tag: sanitize-html applies `*` only to tags without their own.
+  const transform = (tag: string, attribs: Attributes): sanitizeHtml.Tag => {
+    if (tag === 'iframe') return iframe(tag, attribs);
     // Headings in bodies sit under the page's h1: fold h1 to h2.
-    h1: 'h2',
-  },
-};
+    const tagName = tag === 'h1' ? 'h2' : tag;
+    const given = attribs.dir?.trim().toLowerCase();
+    const dir = given !== undefined && DIRS.includes(given) ? given : blockDir && BLOCKS.includes(tagName) ? 'auto' : undefined;
+    const out = { ...attribs };
+    if (dir === undefined) delete out.dir;
+    else out.dir = dir;
+    return { tagName, attribs: out };
+  };
+  return {
+    allowedTags: [
+      'p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'a', 'img', 'figure', 'figcaption',
+      'strong', 'em', 'b', 'i', 'br', 'hr', 'cite', 'q', 'sub', 'sup', 'span', 'iframe',
+    ],
+    allowedAttributes: {
+      // `dir` values are checked by `transform` (sanitize-html checks values per tag only).
+      '*': ['dir', 'lang'],
+      a: ['href', 'title', 'rel'],
+      img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'loading', 'decoding'],
+      iframe: ['src', 'title', 'width', 'height', 'loading', 'sandbox', 'allow', 'allowfullscreen', 'referrerpolicy'],
+    },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'] },
+    allowProtocolRelative: false,
+    allowedIframeHostnames: EMBEDS.map((e) => e.host),
+    allowIframeRelativeUrls: false,
+    exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs.src,
+    transformTags: { '*': transform },
+  };
+}
+
+/**
+ * Article bodies are HTML restricted to what news text needs: paragraphs,
+ * subheadings, lists, quotes, links, images (figure, img with srcset/sizes/alt,
+ * figcaption), YouTube and Vimeo players (see {@link embedOf}), emphasis, line
+ * breaks, and the `dir` (rtl, ltr, auto) and `lang` attributes that mixed
+ * Arabic/Latin text needs. Everything else is removed by sanitize-html (an
+ * allowlist sanitizer) before it is stored.
+ */
+const SANITIZE_OPTIONS = options(false);
+const EDITOR_OPTIONS = options(true);
 
 /**
  * Returns `html` reduced to the body allowlist (see module doc). Text content,
@@ -33,6 +111,17 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
  */
 export function sanitizeBody(html: string): string {
   return sanitizeHtml(html, SANITIZE_OPTIONS);
+}
+
+/**
+ * {@link sanitizeBody} for bodies written in the newsroom editor: every block
+ * (paragraph, subheading, list, list item, quote, caption) also gets
+ * `dir="auto"` unless the writer set a direction, so an English paragraph in
+ * an Arabic article reads left to right (the HTML `dir=auto` rule: first
+ * strong letter). Idempotent.
+ */
+export function sanitizeEditorBody(html: string): string {
+  return sanitizeHtml(html, EDITOR_OPTIONS);
 }
 
 /** Longest excerpt derived from a body, in code points. */

@@ -39,6 +39,8 @@ export interface Article {
   video_url: string | null;
   /** Identity of an imported item (`url:…` or `sha256:…`), for idempotent imports. */
   import_key: string | null;
+  /** The newsroom user who created the article (see `content/roles.ts`); null for imported items. */
+  created_by: number | null;
 }
 
 /** Fields a caller supplies to create an article; the rest are derived. */
@@ -62,6 +64,8 @@ export interface NewArticle {
   /** Preferred slug; derived from the headline when absent. */
   slug?: string | undefined;
   import_key?: string | null | undefined;
+  /** The newsroom user creating it; null or absent for imports. */
+  created_by?: number | null | undefined;
 }
 
 /** What lists (home, category, tag, author, search) need of an article. */

@@ -7,7 +7,7 @@ import type { Article, NewArticle } from '../types.ts';
 import { ARTICLE_STATUSES } from '../types.ts';
 
 /** The author of a byline: the one with this exact name, else a new one with a unique slug. */
-async function bylineAuthor(repos: Repos, name: string) {
+export async function bylineAuthor(repos: Repos, name: string) {
   const existing = await repos.authors.findByName(name);
   if (existing) return existing;
   return repos.authors.insert(name, await uniqueSlug(slugOrFallback(name, 'author'), repos.authors.slugTaken));
@@ -16,7 +16,11 @@ async function bylineAuthor(repos: Repos, name: string) {
 /** Longest headline, in code points. */
 export const MAX_TITLE_LENGTH = 300;
 
-function checkUrl(field: string, value: string | null | undefined): string | null {
+/**
+ * `value` trimmed, or null when blank.
+ * @throws JaridaError `VALIDATION` naming `field` unless it is an http(s) URL.
+ */
+export function checkUrl(field: string, value: string | null | undefined): string | null {
   if (value === null || value === undefined || value.trim() === '') return null;
   let url: URL;
   try {
@@ -28,6 +32,19 @@ function checkUrl(field: string, value: string | null | undefined): string | nul
     throw invalid(`${field} must be an http(s) URL, got ${url.protocol}`, { field });
   }
   return value.trim();
+}
+
+/**
+ * The headline trimmed (not normalized).
+ * @throws JaridaError `VALIDATION` (field `title`) without letters or digits or over {@link MAX_TITLE_LENGTH} code points.
+ */
+export function checkTitle(value: string): string {
+  const title = value.trim();
+  if (!/[\p{L}\p{N}]/u.test(title)) throw invalid('title (headline) has no letters or digits', { field: 'title' });
+  if ([...title].length > MAX_TITLE_LENGTH) {
+    throw invalid(`title (headline) is longer than ${MAX_TITLE_LENGTH} characters (${[...title].length})`, { field: 'title' });
+  }
+  return title;
 }
 
 /**
@@ -46,11 +63,7 @@ function checkUrl(field: string, value: string | null | undefined): string | nul
  */
 export async function createArticle(repos: Repos, clock: Clock, input: NewArticle): Promise<Article> {
   // Text is stored exactly as given: normalizing (even to NFC) reorders stacked harakat.
-  const title = input.title.trim();
-  if (!/[\p{L}\p{N}]/u.test(title)) throw invalid('title (headline) has no letters or digits', { field: 'title' });
-  if ([...title].length > MAX_TITLE_LENGTH) {
-    throw invalid(`title (headline) is longer than ${MAX_TITLE_LENGTH} characters (${[...title].length})`, { field: 'title' });
-  }
+  const title = checkTitle(input.title);
   if (!ARTICLE_STATUSES.includes(input.status)) throw invalid(`unknown status ${JSON.stringify(input.status)}`, { field: 'status' });
   let publishedAt: string | null = null;
   if (input.published_at !== null) {
@@ -89,6 +102,7 @@ export async function createArticle(repos: Repos, clock: Clock, input: NewArticl
     featured_image_alt: input.featured_image_alt?.trim() || null,
     video_url: checkUrl('video_url', input.video_url),
     import_key: input.import_key ?? null,
+    created_by: input.created_by ?? null,
   };
   const id = await repos.articles.insert(row);
   if (base === '') {
@@ -109,5 +123,8 @@ export async function createArticle(repos: Repos, clock: Clock, input: NewArticl
   await repos.articles.setTags(id, tagIds);
   const article = { id, ...row };
   await repos.index.add(article, tagNames);
+  // In the article's transaction (outbox): webhooks learn of it only if it commits.
+  // One that is not due yet is announced when it is due (the dispatcher holds its delivery).
+  if (article.status === 'published') await repos.events.add({ type: 'article.published', article_id: id, occurred_at: now });
   return article;
 }

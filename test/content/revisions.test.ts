@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createDraft, publish } from '../../src/content/use-cases/article-workflow.ts';
+import { type DiffPart, bodyBlocks, diffBodies, diffRevisions, diffText, getRevision, listRevisions, restoreRevision } from '../../src/content/use-cases/revisions.ts';
+import { updateArticle } from '../../src/content/use-cases/update-article.ts';
+import { isJaridaError } from '../../src/core/errors.ts';
+import { categoryId } from '../helpers/articles.ts';
+import { testApp } from '../helpers/test-app.ts';
+import { AUTHOR, CONTRIBUTOR, EDITOR, OTHER_AUTHOR, manualClock } from './workflow-helpers.ts';
+
+const clock = manualClock('2026-11-29T10:00:00.000Z');
+let app: Awaited<ReturnType<typeof testApp>>;
+let local: number;
+before(async () => {
+  app = await testApp({ clock });
+  local = await categoryId(app.store, 'محلي');
+});
+after(() => app.dispose());
+
+const oldText = (parts: DiffPart[]) => parts.filter((p) => p.op !== 'insert').map((p) => p.text).join('');
+const newText = (parts: DiffPart[]) => parts.filter((p) => p.op !== 'delete').map((p) => p.text).join('');
+
+test('text is diffed word by word, Arabic words whole, and the parts rebuild both texts exactly', () => {
+  const a = 'قال الرئيس، في طرابلس إن الانتخابات 🗳️ ستجرى قريباً';
+  const b = 'قال رئيس الحكومة، في طرابلس إن الانتخابات 🗳️ ستُجرى قريباً';
+  const parts = diffText(a, b);
+  assert.equal(oldText(parts), a);
+  assert.equal(newText(parts), b);
+  assert.deepEqual(
+    parts.filter((p) => p.op !== 'equal'),
+    [
+      { op: 'delete', text: 'الرئيس' },
+      { op: 'insert', text: 'رئيس الحكومة' },
+      { op: 'delete', text: 'ستجرى' },
+      { op: 'insert', text: 'ستُجرى' },
+    ],
+  );
+});
+
+test('a body is compared block by block: a subheading is never glued to the paragraph after it', () => {
+  const html = '<h2 dir="auto">فاغنر في ليبيا</h2><p dir="auto">بدأ الاجتماع &amp; انتهى.</p><ul><li>أول</li><li>ثان</li></ul><blockquote><p>قول</p></blockquote><figure><img src="https://img.example/a.jpg" alt="صورة الاجتماع"><figcaption>تعليق</figcaption></figure><iframe src="https://player.vimeo.com/video/1"></iframe>';
+  assert.deepEqual(bodyBlocks(html), [
+    { kind: 'h2', text: 'فاغنر في ليبيا' },
+    { kind: 'p', text: 'بدأ الاجتماع & انتهى.' },
+    { kind: 'li', text: 'أول' },
+    { kind: 'li', text: 'ثان' },
+    { kind: 'quote', text: 'قول' },
+    { kind: 'image', text: 'صورة الاجتماع https://img.example/a.jpg' },
+    { kind: 'caption', text: 'تعليق' },
+    { kind: 'embed', text: 'https://player.vimeo.com/video/1' },
+  ]);
+  const diff = diffBodies(
+    '<h2>فاغنر في ليبيا</h2><p>بدأ الاجتماع صباح اليوم.</p><p>فقرة تحذف.</p>',
+    '<h2>فاغنر في ليبيا</h2><p>بدأ الاجتماع مساء اليوم.</p><h3>عنوان جديد</h3>',
+  );
+  assert.deepEqual(diff.map((d) => [d.op, d.kind_before, d.kind_after]), [
+    ['equal', 'h2', 'h2'],
+    ['change', 'p', 'p'],
+    ['change', 'p', 'h3'],
+  ]);
+  assert.equal(oldText(diff[1]?.parts ?? []), 'بدأ الاجتماع صباح اليوم.');
+  assert.equal(newText(diff[1]?.parts ?? []), 'بدأ الاجتماع مساء اليوم.');
+  assert.deepEqual(diffBodies('<p>أ</p>', '<p>أ</p><p>ب</p>').map((d) => d.op), ['equal', 'insert']);
+});
+
+test('diff between two revisions: changed fields and body, with who saved each', async () => {
+  const { article } = await createDraft(deps(), AUTHOR, {
+    title: 'وصول شحنة أدوية إلى مستشفى طرابلس',
+    body: '<h2>التفاصيل</h2><p>وصلت الشحنة صباح اليوم.</p>',
+    category_id: local,
+    tags: ['صحة'],
+  });
+  clock.advance(60_000);
+  const saved = await updateArticle(deps(), EDITOR, article.id, {
+    title: 'وصول شحنة أدوية جديدة إلى مستشفى طرابلس المركزي',
+    body: '<h2>التفاصيل</h2><p>وصلت الشحنة مساء اليوم.</p>',
+    tags: ['صحة', 'طرابلس'],
+    source_url: 'https://news.example/1',
+  });
+  const diff = await diffRevisions(deps(), AUTHOR, article.id, 1, saved.revision);
+  assert.equal(diff.from.user_id, AUTHOR.user_id);
+  assert.equal(diff.to.user_id, EDITOR.user_id);
+  assert.deepEqual(diff.fields.map((f) => f.field), ['title', 'source_url', 'tags']);
+  const title = diff.fields[0];
+  assert.deepEqual(
+    title?.parts.filter((p) => p.op !== 'equal').map((p) => [p.op, p.text.trim()]),
+    [['insert', 'جديدة'], ['insert', 'المركزي']],
+  );
+  assert.equal(newText(title?.parts ?? []), 'وصول شحنة أدوية جديدة إلى مستشفى طرابلس المركزي');
+  assert.deepEqual(diff.fields[1]?.parts, [{ op: 'insert', text: 'https://news.example/1' }]);
+  assert.deepEqual(diff.fields[2]?.parts, [{ op: 'equal', text: 'صحة' }, { op: 'insert', text: 'طرابلس' }]);
+  assert.deepEqual(diff.body?.map((b) => b.op), ['equal', 'change']);
+  await assert.rejects(diffRevisions(deps(), AUTHOR, article.id, 1, 99), (err) => isJaridaError(err, 'NOT_FOUND'));
+  await assert.rejects(diffRevisions(deps(), OTHER_AUTHOR, article.id, 1, 2), (err) => isJaridaError(err, 'FORBIDDEN'));
+});
+
+test('restore brings back an old revision as a new one, keeping status and publication time', async () => {
+  const first = await createDraft(deps(), AUTHOR, {
+    title: 'الأصل 🗳️ كَتَبَ',
+    body: '<p>النص الأصلي.</p>',
+    category_id: local,
+    tags: ['أصل'],
+    author_name: 'سالم',
+  });
+  const id = first.article.id;
+  await updateArticle(deps(), AUTHOR, id, { title: 'نسخة ثانية', body: '<p>نص ثان.</p>', tags: ['ثان'], author_name: null });
+  const live = await publish(deps(), AUTHOR, id);
+  clock.advance(60_000);
+  const restored = await restoreRevision(deps(), AUTHOR, id, 1, { expected_revision: live.revision });
+  assert.equal(restored.article.title, 'الأصل 🗳️ كَتَبَ');
+  assert.equal(restored.article.body, first.article.body);
+  assert.deepEqual(restored.tags, ['أصل']);
+  assert.equal(restored.author_name, 'سالم');
+  assert.equal(restored.article.status, 'published');
+  assert.equal(restored.article.published_at, live.article.published_at);
+  const [latest] = await listRevisions(deps(), AUTHOR, id);
+  assert.equal(latest?.action, 'restore');
+  assert.equal(latest?.restored_from, 1);
+  assert.equal(latest?.user_id, AUTHOR.user_id);
+  assert.deepEqual(latest?.changed_fields, ['title', 'excerpt', 'body', 'author_name', 'tags']);
+  const events = (await app.store.events.after(0, 1000)).filter((e) => e.article_id === id).map((e) => e.type);
+  assert.deepEqual(events, ['article.published', 'article.updated']);
+  // Restoring what is already there is no save.
+  assert.equal((await restoreRevision(deps(), AUTHOR, id, latest?.number ?? 0)).revision, latest?.number);
+  assert.equal((await getRevision(deps(), AUTHOR, id, 1)).snapshot.title, 'الأصل 🗳️ كَتَبَ');
+});
+
+test('a restored slug taken since by another article gets a suffix; a contributor may not restore a published article', async () => {
+  const a = await createDraft(deps(), EDITOR, { title: 'اسم فريد', body: '<p>أ</p>', category_id: local });
+  await updateArticle(deps(), EDITOR, a.article.id, { slug: 'اسم آخر' });
+  await createDraft(deps(), EDITOR, { title: 'اسم فريد', body: '<p>ب</p>', category_id: local });
+  assert.equal((await restoreRevision(deps(), EDITOR, a.article.id, 1)).article.slug, 'اسم-فريد-2');
+
+  const c = await createDraft(deps(), CONTRIBUTOR, { title: 'مساهمة', body: '<p>ج</p>', category_id: local });
+  await updateArticle(deps(), CONTRIBUTOR, c.article.id, { title: 'مساهمة معدلة' });
+  await publish(deps(), EDITOR, c.article.id);
+  await assert.rejects(restoreRevision(deps(), CONTRIBUTOR, c.article.id, 1), (err) => isJaridaError(err, 'FORBIDDEN'));
+});
+
+function deps() {
+  return app.workflow;
+}
