@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { registerBackOffice } from './admin/admin-routes.ts';
+import { registerSecurityHeaders } from './admin/security-headers.ts';
+import { sessionSecret } from './admin/session-secret.ts';
 import { registerSearchApi } from './api/search-api.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
@@ -10,10 +13,17 @@ import { isJaridaError } from './core/errors.ts';
 import { CategoryTree } from './content/category-tree.ts';
 import { DEFAULT_SITE_SETTINGS } from './content/site-settings.ts';
 import { ensureDefaultSite, loadSite, type Site } from './content/use-cases/site.ts';
+import type { WorkflowDeps } from './content/use-cases/article-workflow.ts';
+import { Scheduler } from './content/use-cases/scheduler.ts';
+import { refreshRelated } from './search/related.ts';
 import { openSqliteStore, type SqliteStore } from './store/sqlite/sqlite-store.ts';
 import { messagesFor } from './web/i18n.ts';
 import { PageCache } from './web/page-cache.ts';
 import { registerReaderRoutes } from './web/reader-routes.tsx';
+import { registerFeedRoutes } from './web/feed-routes.ts';
+import { registerSitemapRoutes } from './web/sitemap-routes.ts';
+import { urls } from './web/urls.ts';
+import { WebhookDispatcher } from './distribution/webhook-dispatcher.ts';
 import type { ViewContext } from './web/views/context.ts';
 import { ErrorPage } from './web/views/pages.tsx';
 
@@ -22,6 +32,12 @@ export interface App {
   http: FastifyInstance;
   store: SqliteStore;
   clock: Clock;
+  /** What the article workflow use cases (`content/use-cases/article-workflow.ts` and friends) take. */
+  workflow: WorkflowDeps;
+  /** Publishes scheduled articles when their time comes (started by `createApp`, stopped by `close`). */
+  scheduler: Scheduler;
+  /** Sends signed article events to the configured webhooks; undefined when none is configured. */
+  webhooks: WebhookDispatcher | undefined;
   /** Closes the server and the store. */
   close(): Promise<void>;
 }
@@ -31,6 +47,8 @@ export interface AppOptions {
   clock?: Clock;
   /** An already opened store (else the SQLite file of `config.dbFile`). */
   store?: SqliteStore;
+  /** Where the server's log lines go (else standard output); tests read security logs from it. */
+  logStream?: { write(line: string): void };
 }
 
 const ASSETS_DIR = fileURLToPath(new URL('./web/assets/', import.meta.url));
@@ -59,7 +77,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     return cached.site;
   };
   const version = assetVersion();
-  const context = (s: Site): ViewContext => ({ site: s, t: messagesFor(s.settings.locale), now: clock.now().toISOString(), assetVersion: version });
+  const context = (s: Site): ViewContext => ({ site: s, t: messagesFor(s.settings.locale), now: clock.now().toISOString(), assetVersion: version, publicUrl: config.publicUrl });
 
   // Error pages must render even when the store is what failed: fall back to the last known site.
   const errorPage = async (status: number) => {
@@ -73,7 +91,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   };
 
   const http = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
+    // Behind a reverse proxy: the client's address and https from X-Forwarded-* (Secure cookies).
+    trustProxy: config.trustProxy,
     // Malformed percent-encoding and over-long path segments: the same Arabic error pages as any 400/404.
     frameworkErrors: async (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
       const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 404 : 400;
@@ -86,6 +106,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
   });
 
+  // The article workflow for the back office, API and CLI: read-also lists are refreshed after each
+  // commit, and scheduling wakes the scheduler, which catches up on start-up with what fell due.
+  const workflow: WorkflowDeps = {
+    store,
+    clock,
+    async refreshRelated(article) {
+      try {
+        await refreshRelated(store, store.search, (await site()).categories, article, clock.now().toISOString());
+      } catch (err) {
+        http.log.error({ err, article_id: article.id }, 'read-also refresh failed');
+      }
+    },
+    onScheduleChanged: () => scheduler.wake(),
+  };
+  const scheduler = new Scheduler(workflow, { onError: (err, article_id) => http.log.error({ err, article_id }, 'scheduled publishing failed') });
+
+  // CSP, frame-ancestors, referrer policy… on every response, reader site and back office alike.
+  await registerSecurityHeaders(http);
   await http.register(fastifyStatic, {
     root: ASSETS_DIR,
     prefix: '/assets/',
@@ -96,6 +134,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   registerReaderRoutes(http, { store, clock, site, context, pages: new PageCache(store.version), search: store.search });
   registerSearchApi(http, { search: store.search, clock, site });
+  registerBackOffice(http, { store, clock, site, sessionSecret: sessionSecret(config.dataDir, config.sessionSecret) });
+  // Feeds and sitemaps have their own cache: a 50,000-URL sitemap must not push reader pages out.
+  const documents = new PageCache(store.version);
+  registerFeedRoutes(http, { store, clock, site, cache: documents, publicUrl: config.publicUrl });
+  registerSitemapRoutes(http, { store, clock, site, cache: documents, publicUrl: config.publicUrl });
 
   http.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api/')) return reply.code(404).send({ error: { code: 'JARIDA_NOT_FOUND', message: 'no such endpoint' } });
@@ -113,11 +156,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     return reply.code(status).type('text/html; charset=utf-8').send(await errorPage(status));
   });
 
+  await scheduler.start();
+  const webhooks =
+    config.webhooks.length > 0
+      ? new WebhookDispatcher(store, clock, config.webhooks, { publicUrl: config.publicUrl, articlePath: urls.article, log: http.log })
+      : undefined;
+  webhooks?.start();
+
   return {
     http,
     store,
     clock,
+    workflow,
+    scheduler,
+    webhooks,
     async close() {
+      await webhooks?.stop();
+      await scheduler.stop();
       await http.close();
       await store.close();
     },

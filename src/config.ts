@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ARTICLE_EVENT_TYPES } from './content/article-events.ts';
 import { JaridaError } from './core/errors.ts';
 import { isTimeZone } from './core/time-zone.ts';
 
@@ -76,6 +77,47 @@ export const configSchema = z
     dataDir: z.string().min(1).default('./data'),
     /** Log level of the server (pino levels). */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * Key that signs the back office's session and CSRF cookies (at least 32
+     * characters). When absent, one is generated on first start and kept in
+     * `<dataDir>/session-secret` (mode 0600); there is no built-in default.
+     */
+    sessionSecret: z.string().min(32, 'must be at least 32 characters').optional(),
+    /**
+     * Trust `X-Forwarded-*` headers from a reverse proxy (Fastify's
+     * `trustProxy`: true, or the proxy's addresses/CIDRs separated by commas),
+     * so that requests that reached the proxy over HTTPS get Secure cookies.
+     */
+    trustProxy: z
+      .preprocess(
+        (v) => (v === 'true' ? true : v === 'false' ? false : v),
+        z.union([z.boolean(), z.string().trim().min(1)], { error: 'must be true, false, or the proxy addresses' }),
+      )
+      .default(false),
+    /**
+     * The site's public address (scheme, host, optional port and path), used
+     * for the absolute URLs of feeds, sitemaps, canonical links and share
+     * cards; defaults to `http://127.0.0.1:<port>`.
+     */
+    publicUrl: z
+      .url({ protocol: /^https?$/u, error: 'must be an absolute http(s) URL' })
+      .transform((u) => u.replace(/\/+$/u, ''))
+      .optional(),
+    /** Receivers of signed article events (see `distribution/webhook-dispatcher.ts`). */
+    webhooks: z
+      .array(
+        z
+          .object({
+            url: z.url({ protocol: /^https?$/u, error: 'must be an absolute http(s) URL' }),
+            /** HMAC-SHA256 key of the `X-Jarida-Signature` header. */
+            secret: z.string().min(16, 'must be at least 16 characters'),
+            /** Event types sent to this receiver; all when absent. */
+            events: z.array(z.enum(ARTICLE_EVENT_TYPES)).min(1).optional(),
+          })
+          .strict(),
+      )
+      .refine((hooks) => new Set(hooks.map((h) => h.url)).size === hooks.length, 'each webhook url may appear once')
+      .default([]),
     import: z
       .object({
         /** Extra or overriding entries of {@link DEFAULT_CATEGORY_MAP}. */
@@ -93,7 +135,7 @@ export const configSchema = z
   .strict();
 
 /** Validated, frozen configuration. */
-export type Config = Readonly<z.infer<typeof configSchema>> & { readonly dbFile: string };
+export type Config = Readonly<z.infer<typeof configSchema>> & { readonly dbFile: string; readonly publicUrl: string };
 
 /** Where configuration comes from; defaults are the process's. */
 export interface ConfigSources {
@@ -114,7 +156,7 @@ function deepFreeze<T>(value: T): T {
 
 /**
  * Loads configuration once: defaults, then `jarida.config.json` in `cwd` (if
- * present), then the environment (`PORT`, `HOST`, `JARIDA_DATA_DIR`), then
+ * present), then the environment (`PORT`, `HOST`, `JARIDA_DATA_DIR`, `JARIDA_LOG_LEVEL`, `JARIDA_PUBLIC_URL`), then
  * `overrides`. Validates and deep-freezes the result.
  *
  * @throws JaridaError `CONFIG_INVALID` naming each bad key and what is wrong.
@@ -135,7 +177,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     }
   }
   const fromEnv: Record<string, unknown> = {};
-  const envNames: Record<string, string> = { port: 'PORT', host: 'HOST', dataDir: 'JARIDA_DATA_DIR', logLevel: 'JARIDA_LOG_LEVEL' };
+  const envNames: Record<string, string> = { port: 'PORT', host: 'HOST', dataDir: 'JARIDA_DATA_DIR', logLevel: 'JARIDA_LOG_LEVEL', publicUrl: 'JARIDA_PUBLIC_URL', sessionSecret: 'JARIDA_SESSION_SECRET', trustProxy: 'JARIDA_TRUST_PROXY' };
   for (const [key, name] of Object.entries(envNames)) {
     const value = env[name];
     if (value !== undefined && value !== '') fromEnv[key] = value;
@@ -153,5 +195,6 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     throw new JaridaError('CONFIG_INVALID', `invalid configuration: ${problems.join('; ')}`, { problems });
   }
   const dataDir = resolve(cwd, result.data.dataDir);
-  return deepFreeze({ ...result.data, dataDir, dbFile: resolve(dataDir, 'jarida.sqlite') });
+  const publicUrl = result.data.publicUrl ?? `http://127.0.0.1:${result.data.port}`;
+  return deepFreeze({ ...result.data, dataDir, dbFile: resolve(dataDir, 'jarida.sqlite'), publicUrl });
 }

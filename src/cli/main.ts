@@ -4,6 +4,7 @@ import { isJaridaError, OPERATOR_ERRORS } from '../core/errors.ts';
 import { startServer } from '../server.ts';
 import { type CommandIO, importCommand } from './import-command.ts';
 import { reindexCommand } from './reindex-command.ts';
+import { userCommand } from './user-command.ts';
 
 const USAGE = `usage: jarida <command>
 
@@ -11,6 +12,9 @@ commands:
   serve [--port N] [--host H]  start the site (default)
   import <file or folder>...  import plain-text pages, ANT documents, JSONL(.gz)
   reindex                     rebuild the search index and read-also lists
+  user add --role R <email>   create a newsroom account (asks the password)
+  user reset-password <email> set a new password (ends the user's sessions)
+  user list                   list accounts
   help                        this text
 
 configuration: jarida.config.json in the working directory, then PORT, HOST,
@@ -49,6 +53,8 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
         await reindexCommand(loadConfig(), io);
         return 0;
       }
+      case 'user':
+        return await userCommand(loadConfig(), rest, io);
       case 'help':
       case '--help':
       case '-h':

@@ -1,5 +1,9 @@
+import type { LoginAttemptRepo, SessionRepo, UserRepo } from './accounts.ts';
 import type { ArticleEventRepo } from './article-events.ts';
-import type { Article, ArticleSummary, Author, Category, Tag } from './types.ts';
+import type { ArticleRevisionRepo } from './article-revisions.ts';
+// Type-only: distribution's tables are written with the rest, in the same transactions.
+import type { DistributionRepo, WebhookRepo } from '../distribution/distribution-repo.ts';
+import type { Article, ArticleStatus, ArticleSummary, Author, Category, Tag } from './types.ts';
 import type { SiteSettings } from './site-settings.ts';
 
 /** A row to insert: an {@link Article} without its id. */
@@ -16,6 +20,21 @@ export interface PublishedFilter {
   limit: number;
   offset: number;
 }
+
+/** Filter of the back office's article list (every status). */
+export interface AdminArticleFilter {
+  status?: ArticleStatus;
+  /** Only these categories (already expanded to include sub-categories). */
+  category_ids?: readonly number[];
+  author_id?: number;
+  /** Words the headline contains (a plain substring, not search syntax). */
+  text?: string;
+  limit: number;
+  offset: number;
+}
+
+/** One row of the back office's article list. */
+export type AdminArticleRow = Pick<Article, 'id' | 'slug' | 'title' | 'status' | 'published_at' | 'updated_at' | 'category_id' | 'author_id' | 'created_by'>;
 
 /** Articles. All instants UTC ISO strings. */
 export interface ArticleRepo {
@@ -43,16 +62,45 @@ export interface ArticleRepo {
   countAll(): Promise<number>;
   /** Up to `limit` articles with ids above `afterId`, by id (for walking the whole table). */
   batchAfter(afterId: number, limit: number): Promise<Article[]>;
+  /**
+   * Applies `patch` only while the article's status is one of `from` (a
+   * conditional update, so that two processes racing on one workflow step
+   * apply it once); returns whether it was applied.
+   */
+  transition(id: number, from: readonly ArticleStatus[], patch: Partial<ArticleRow>): Promise<boolean>;
+  /** Ids of scheduled articles whose `published_at` is at or before `now` (UTC ISO), earliest first, at most `limit`. */
+  dueScheduled(now: string, limit: number): Promise<number[]>;
+  /** The earliest `published_at` of a scheduled article (UTC ISO), or null when none is scheduled. */
+  nextScheduledAt(): Promise<string | null>;
+  /** Articles of any status, last updated first, with the total count (the back office's list). */
+  listForAdmin(filter: AdminArticleFilter): Promise<{ items: AdminArticleRow[]; total: number }>;
 }
 
 export interface CategoryRepo {
   all(): Promise<Category[]>;
   insert(row: Omit<Category, 'id'>): Promise<number>;
+  update(id: number, patch: Partial<Omit<Category, 'id'>>): Promise<void>;
+  delete(id: number): Promise<void>;
+  /** Articles (any status) filed directly under the category. */
+  articleCount(id: number): Promise<number>;
+}
+
+/** A tag with the number of articles that carry it. */
+export interface TagWithCount extends Tag {
+  article_count: number;
 }
 
 export interface TagRepo {
   findOrCreate(name: string, slug: string): Promise<Tag>;
   findBySlug(slug: string): Promise<Tag | undefined>;
+  findById(id: number): Promise<Tag | undefined>;
+  /** Tags by name, with counts; `text` keeps those whose name or slug contains it. */
+  list(filter: { text?: string; limit: number; offset: number }): Promise<{ items: TagWithCount[]; total: number }>;
+  update(id: number, patch: Partial<Omit<Tag, 'id'>>): Promise<void>;
+  /** Ids of the articles that carry the tag. */
+  articleIds(id: number): Promise<number[]>;
+  /** Moves every article of `fromId` to `intoId` (keeping its position) and deletes `fromId`. */
+  merge(fromId: number, intoId: number): Promise<void>;
 }
 
 export interface AuthorRepo {
@@ -102,6 +150,16 @@ export interface Repos {
   settings: SettingsRepo;
   /** The article-event outbox. */
   events: ArticleEventRepo;
+  /** Saved states of articles (history, diff, restore). */
+  revisions: ArticleRevisionRepo;
+  /** Reads for feeds and sitemaps. */
+  distribution: DistributionRepo;
+  /** Webhook cursor and deliveries. */
+  webhooks: WebhookRepo;
+  /** Newsroom accounts (see `accounts.ts`). */
+  users: UserRepo;
+  sessions: SessionRepo;
+  loginAttempts: LoginAttemptRepo;
 }
 
 /** The store: repositories plus transactions. */

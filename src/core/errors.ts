@@ -21,6 +21,14 @@ export const ERRORS = {
   NOT_FOUND: { code: 'JARIDA_NOT_FOUND', status: 404, expose: true },
   VALIDATION: { code: 'JARIDA_VALIDATION', status: 400, expose: true },
   CONFLICT: { code: 'JARIDA_CONFLICT', status: 409, expose: true },
+  /** The signed-in user's role does not allow the action (see `content/roles.ts`). */
+  FORBIDDEN: { code: 'JARIDA_FORBIDDEN', status: 403, expose: true },
+  /** No signed-in user (no session, an expired one, or a deactivated account). */
+  UNAUTHENTICATED: { code: 'JARIDA_UNAUTHENTICATED', status: 401, expose: true },
+  /** A state-changing request without a valid CSRF token. */
+  CSRF: { code: 'JARIDA_CSRF', status: 403, expose: true },
+  /** Too many attempts (wrong passwords for one account, or requests from one address). */
+  RATE_LIMITED: { code: 'JARIDA_RATE_LIMITED', status: 429, expose: true },
   CONFIG_INVALID: { code: 'JARIDA_CONFIG_INVALID', status: 500, expose: false },
   IMPORT_RECORD_INVALID: { code: 'JARIDA_IMPORT_RECORD_INVALID', status: 400, expose: true },
   IMPORT_FILE_UNREADABLE: { code: 'JARIDA_IMPORT_FILE_UNREADABLE', status: 400, expose: true },
@@ -71,4 +79,9 @@ export function notFound(message: string, details?: Record<string, unknown>): Ja
 /** Shorthand for a 400 validation {@link JaridaError}. */
 export function invalid(message: string, details?: Record<string, unknown>): JaridaError {
   return new JaridaError('VALIDATION', message, details);
+}
+
+/** Shorthand for a 403 {@link JaridaError}: the actor's role does not allow the action. */
+export function forbidden(message: string, details?: Record<string, unknown>): JaridaError {
+  return new JaridaError('FORBIDDEN', message, details);
 }

@@ -1,9 +1,12 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { ArticleIndexRepo, ArticleRepo, AuthorRepo, CategoryRepo, PublishedFilter, Repos, SettingsRepo, TagRepo } from '../content/repos.ts';
 import type { ArticleEventRepo } from '../content/article-events.ts';
+import type { ArticleRevisionRepo, ArticleSnapshot, SnapshotField } from '../content/article-revisions.ts';
 import type { SiteSettings } from '../content/site-settings.ts';
 import type { ArticleSummary } from '../content/types.ts';
 import type { Database } from './schema.ts';
+import { distributionRepo, webhookRepo } from './kysely-distribution-repo.ts';
+import { likePattern, loginAttemptRepo, sessionRepo, userRepo } from './account-repos.ts';
 
 /**
  * Repositories written once against Kysely's query builder, so that the
@@ -34,6 +37,12 @@ export function kyselyRepos(db: Kysely<Database>, index: (db: Kysely<Database>) 
     authors: authorRepo(db),
     settings: settingsRepo(db),
     events: eventRepo(db),
+    revisions: revisionRepo(db),
+    distribution: distributionRepo(db),
+    webhooks: webhookRepo(db),
+    users: userRepo(db),
+    sessions: sessionRepo(db),
+    loginAttempts: loginAttemptRepo(db),
   };
 }
 
@@ -171,6 +180,55 @@ function articleRepo(db: Kysely<Database>): ArticleRepo {
       const r = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
       return Number(r.n);
     },
+    async transition(id, from, patch) {
+      if (from.length === 0) return false;
+      const r = await db.updateTable('articles').set(patch).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async dueScheduled(now, limit) {
+      const rows = await db
+        .selectFrom('articles')
+        .select('id')
+        .where('status', '=', 'scheduled')
+        .where('published_at', '<=', now)
+        .orderBy('published_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.id);
+    },
+    async nextScheduledAt() {
+      const r = await db
+        .selectFrom('articles')
+        .select('published_at')
+        .where('status', '=', 'scheduled')
+        .where('published_at', 'is not', null)
+        .orderBy('published_at')
+        .limit(1)
+        .executeTakeFirst();
+      return r?.published_at ?? null;
+    },
+    async listForAdmin(f) {
+      let q = db.selectFrom('articles');
+      if (f.status) q = q.where('articles.status', '=', f.status);
+      if (f.category_ids) q = q.where('articles.category_id', 'in', f.category_ids.length > 0 ? f.category_ids : [-1]);
+      if (f.author_id !== undefined) q = q.where('articles.author_id', '=', f.author_id);
+      if (f.text) {
+        const pattern = likePattern(f.text);
+        q = q.where((eb) => sql<boolean>`${eb.ref('articles.title')} like ${pattern} escape '\\'`);
+      }
+      const [items, count] = await Promise.all([
+        q
+          .select(['id', 'slug', 'title', 'status', 'published_at', 'updated_at', 'category_id', 'author_id', 'created_by'])
+          .orderBy('articles.updated_at', 'desc')
+          .orderBy('articles.id', 'desc')
+          .limit(f.limit)
+          .offset(f.offset)
+          .execute(),
+        q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items, total: Number(count.n) };
+    },
   };
 }
 
@@ -180,6 +238,20 @@ function categoryRepo(db: Kysely<Database>): CategoryRepo {
     async insert(row) {
       const r = await db.insertInto('categories').values(row).returning('id').executeTakeFirstOrThrow();
       return r.id;
+    },
+    async update(id, patch) {
+      await db.updateTable('categories').set(patch).where('id', '=', id).execute();
+    },
+    async delete(id) {
+      await db.deleteFrom('categories').where('id', '=', id).execute();
+    },
+    async articleCount(id) {
+      const r = await db
+        .selectFrom('articles')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('category_id', '=', id)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
     },
   };
 }
@@ -192,6 +264,48 @@ function tagRepo(db: Kysely<Database>): TagRepo {
       return db.insertInto('tags').values({ name, slug }).returningAll().executeTakeFirstOrThrow();
     },
     findBySlug: (slug) => db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst(),
+    findById: (id) => db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst(),
+    async list(f) {
+      let q = db.selectFrom('tags');
+      if (f.text) {
+        const pattern = likePattern(f.text);
+        q = q.where((eb) => eb.or([sql<boolean>`${eb.ref('tags.name')} like ${pattern} escape '\\'`, sql<boolean>`${eb.ref('tags.slug')} like ${pattern} escape '\\'`]));
+      }
+      const [items, count] = await Promise.all([
+        q
+          .select(['tags.id', 'tags.slug', 'tags.name'])
+          .select((eb) =>
+            eb
+              .selectFrom('article_tags')
+              .select((e) => e.fn.countAll<number | string>().as('c'))
+              .whereRef('article_tags.tag_id', '=', 'tags.id')
+              .as('article_count'),
+          )
+          .orderBy('tags.name')
+          .orderBy('tags.id')
+          .limit(f.limit)
+          .offset(f.offset)
+          .execute(),
+        q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: items.map((t) => ({ ...t, article_count: Number(t.article_count ?? 0) })), total: Number(count.n) };
+    },
+    async update(id, patch) {
+      await db.updateTable('tags').set(patch).where('id', '=', id).execute();
+    },
+    async articleIds(id) {
+      const rows = await db.selectFrom('article_tags').select('article_id').where('tag_id', '=', id).orderBy('article_id').execute();
+      return rows.map((r) => r.article_id);
+    },
+    async merge(fromId, intoId) {
+      await db
+        .insertInto('article_tags')
+        .columns(['article_id', 'tag_id', 'position'])
+        .expression((eb) => eb.selectFrom('article_tags').select(['article_id', eb.val(intoId).as('tag_id'), 'position']).where('tag_id', '=', fromId))
+        .onConflict((oc) => oc.columns(['article_id', 'tag_id']).doNothing())
+        .execute();
+      await db.deleteFrom('tags').where('id', '=', fromId).execute();
+    },
   };
 }
 
@@ -232,5 +346,41 @@ function eventRepo(db: Kysely<Database>): ArticleEventRepo {
       return Number(row.id);
     },
     after: (afterId, limit) => db.selectFrom('article_events').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute(),
+  };
+}
+
+function revisionRepo(db: Kysely<Database>): ArticleRevisionRepo {
+  const columns = ['id', 'article_id', 'number', 'user_id', 'created_at', 'action', 'changed_fields', 'restored_from'] as const;
+  const fields = (json: string) => JSON.parse(json) as SnapshotField[];
+  return {
+    async add(revision) {
+      const row = await db
+        .insertInto('article_revisions')
+        .values({ ...revision, changed_fields: JSON.stringify(revision.changed_fields), snapshot: JSON.stringify(revision.snapshot) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
+    async latestNumber(articleId) {
+      const r = await db
+        .selectFrom('article_revisions')
+        .select((eb) => eb.fn.max('number').as('n'))
+        .where('article_id', '=', articleId)
+        .executeTakeFirst();
+      return Number(r?.n ?? 0);
+    },
+    async list(articleId) {
+      const rows = await db.selectFrom('article_revisions').select(columns).where('article_id', '=', articleId).orderBy('number', 'desc').execute();
+      return rows.map((r) => ({ ...r, changed_fields: fields(r.changed_fields) }));
+    },
+    async get(articleId, number) {
+      const r = await db
+        .selectFrom('article_revisions')
+        .selectAll()
+        .where('article_id', '=', articleId)
+        .where('number', '=', number)
+        .executeTakeFirst();
+      return r && { ...r, changed_fields: fields(r.changed_fields), snapshot: JSON.parse(r.snapshot) as ArticleSnapshot };
+    },
   };
 }

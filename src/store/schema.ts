@@ -1,5 +1,8 @@
 import type { Generated } from 'kysely';
 import type { ArticleEventType } from '../content/article-events.ts';
+import type { WebhookDeliveryStatus } from '../distribution/distribution-repo.ts';
+import type { RevisionAction } from '../content/article-revisions.ts';
+import type { Role } from '../content/roles.ts';
 import type { ArticleStatus } from '../content/types.ts';
 
 /** Kysely's view of the database: one interface per table, columns as in the content model. */
@@ -23,6 +26,7 @@ export interface Database {
     featured_image_alt: string | null;
     video_url: string | null;
     import_key: string | null;
+    created_by: number | null;
   };
   categories: {
     id: Generated<number>;
@@ -38,4 +42,52 @@ export interface Database {
   settings: { key: string; value: string };
   article_related_auto: { article_id: number; related_id: number; position: number; score: number };
   article_events: { id: Generated<number>; type: ArticleEventType; article_id: number; occurred_at: string };
+  article_revisions: {
+    id: Generated<number>;
+    article_id: number;
+    number: number;
+    user_id: number | null;
+    created_at: string;
+    action: RevisionAction;
+    /** JSON array of field names. */
+    changed_fields: string;
+    restored_from: number | null;
+    /** JSON of an `ArticleSnapshot`. */
+    snapshot: string;
+  };
+  users: {
+    id: Generated<number>;
+    /** Lower-cased; unique. */
+    email: string;
+    display_name: string;
+    role: Role;
+    /** argon2id PHC string. */
+    password_hash: string;
+    author_id: number | null;
+    /** 1 active, 0 deactivated. */
+    active: number;
+    created_at: string;
+    updated_at: string;
+    password_changed_at: string;
+  };
+  sessions: { id: string; user_id: number | null; /** JSON of the session object. */ data: string; expires_at: string; created_at: string };
+  login_attempts: { id: Generated<number>; email: string; ip: string; succeeded: number; attempted_at: string };
+  /** Position of each outbox listener in `article_events` (migration 008). */
+  event_cursors: { name: string; last_event_id: number };
+  /** One webhook call per (event, receiver), with its attempts (migration 008). */
+  webhook_deliveries: {
+    id: Generated<number>;
+    event_id: number;
+    event_type: ArticleEventType;
+    url: string;
+    body: string;
+    status: WebhookDeliveryStatus;
+    attempts: number;
+    next_attempt_at: string;
+    last_attempt_at: string | null;
+    last_status: number | null;
+    last_error: string | null;
+    created_at: string;
+    delivered_at: string | null;
+  };
 }

@@ -4,6 +4,9 @@ import * as m002 from './002-author-name-index.ts';
 import * as m003 from './003-published-at-precision.ts';
 import * as m004 from './004-search-index.ts';
 import * as m005 from './005-article-events.ts';
+import * as m006 from './006-accounts.ts';
+import * as m007 from './007-article-workflow.ts';
+import * as m008 from './008-webhook-deliveries.ts';
 
 /** Every migration, in order. Names sort lexically; never rename a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +15,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-published-at-precision': m003,
   '004-search-index': m004,
   '005-article-events': m005,
+  '006-accounts': m006,
+  '007-article-workflow': m007,
+  '008-webhook-deliveries': m008,
 };
 
 /** Static provider: migrations are bundled with the code, not discovered on disk. */

@@ -47,6 +47,9 @@ export const ar = {
   backHome: 'العودة إلى الصفحة الرئيسية',
   copyright: 'جميع الحقوق محفوظة',
   video: 'فيديو',
+  feedRss: 'خلاصة RSS: {name}',
+  feedAtom: 'خلاصة Atom: {name}',
+  feedJson: 'خلاصة JSON: {name}',
 };
 
 /** The message catalogue's shape: every locale has exactly these keys. */

@@ -45,4 +45,7 @@ export const en: Messages = {
   backHome: 'Back to the home page',
   copyright: 'All rights reserved',
   video: 'Video',
+  feedRss: 'RSS feed: {name}',
+  feedAtom: 'Atom feed: {name}',
+  feedJson: 'JSON feed: {name}',
 };

@@ -1,0 +1,81 @@
+import { isJaridaError } from '../../core/errors.ts';
+import { MIN_PASSWORD_LENGTH } from '../../content/passwords.ts';
+import { countArticlesByStatus } from '../../content/use-cases/article-list.ts';
+import { changeOwnPassword, signIn } from '../../content/use-cases/users.ts';
+import { type AdminModule, adminContext, field, formError, isFormError, LOGIN_REQUESTS_PER_IP_PER_MINUTE, safeNext, sendPage } from '../admin-plugin.tsx';
+import { AccountPage, DashboardPage, LoginPage } from '../views/auth-pages.tsx';
+
+/** Login, logout, the dashboard and the user's own account. */
+export const authRoutes: AdminModule = (admin, deps) => {
+  const { store, clock } = deps;
+
+  admin.get<{ Querystring: { next?: string } }>('/admin/login', { config: { permission: 'public' } }, async (req, reply) => {
+    if (req.actor) return reply.redirect(safeNext(req.query.next ?? ''), 303);
+    const ctx = await adminContext(req, reply);
+    return sendPage(reply, <LoginPage ctx={ctx} email="" next={safeNext(req.query.next ?? '')} />);
+  });
+
+  admin.post(
+    '/admin/login',
+    { config: { permission: 'public', rateLimit: { max: LOGIN_REQUESTS_PER_IP_PER_MINUTE, timeWindow: 60_000 } } },
+    async (req, reply) => {
+      const email = field(req.body, 'email');
+      const next = safeNext(field(req.body, 'next'));
+      try {
+        const { user } = await signIn(store, clock, { email, password: field(req.body, 'password'), ip: req.ip });
+        // A new session id at sign-in: an id planted before it (session fixation) is worth nothing.
+        await req.session.regenerate();
+        req.session.user_id = user.id;
+        req.session.password_changed_at = user.password_changed_at;
+        await store.sessions.deleteExpired(clock.now().toISOString());
+        req.log.info({ user_id: user.id, ip: req.ip }, 'admin: signed in');
+        return reply.redirect(next, 303);
+      } catch (err) {
+        if (!isJaridaError(err, 'RATE_LIMITED') && !isJaridaError(err, 'UNAUTHENTICATED')) throw err;
+        const retry = Number(err.details.retry_after_s ?? 60);
+        if (err.kind === 'RATE_LIMITED') {
+          req.log.warn({ email: err.details.email, ip: req.ip, failures: err.details.failures }, 'admin: login refused, too many wrong passwords for one account');
+          reply.header('retry-after', String(retry));
+        } else {
+          req.log.info({ email: email.trim().toLowerCase(), ip: req.ip, reason: err.details.reason }, 'admin: login failed');
+        }
+        const ctx = await adminContext(req, reply);
+        const error = formError(ctx, err, { minutes: Math.max(1, Math.ceil(retry / 60)) });
+        return sendPage(reply, <LoginPage ctx={ctx} email={email} next={next} error={{ ...error, field: 'password' }} />, err.status);
+      }
+    },
+  );
+
+  admin.post('/admin/logout', { config: { permission: 'admin.access' } }, async (req, reply) => {
+    req.log.info({ user_id: req.actor?.user_id }, 'admin: signed out');
+    await req.session.destroy();
+    reply.clearCookie('jarida_session', { path: '/' });
+    return reply.redirect('/admin/login?notice=notice_logged_out', 303);
+  });
+
+  admin.get('/admin', { config: { permission: 'admin.access' } }, async (req, reply) => {
+    const ctx = await adminContext(req, reply);
+    return sendPage(reply, <DashboardPage ctx={ctx} counts={await countArticlesByStatus(store)} />);
+  });
+
+  admin.get('/admin/account', { config: { permission: 'admin.access' } }, async (req, reply) => {
+    const ctx = await adminContext(req, reply);
+    return sendPage(reply, <AccountPage ctx={ctx} />);
+  });
+
+  admin.post('/admin/account/password', { config: { permission: 'admin.access' } }, async (req, reply) => {
+    try {
+      await store.transaction((repos) =>
+        changeOwnPassword(repos, clock, req.actor!, { current: field(req.body, 'current_password'), next: field(req.body, 'password') }, req.session.sessionId),
+      );
+    } catch (err) {
+      if (!isFormError(err)) throw err;
+      const ctx = await adminContext(req, reply);
+      return sendPage(reply, <AccountPage ctx={ctx} error={formError(ctx, err, { min: MIN_PASSWORD_LENGTH })} />, err.status);
+    }
+    // This session stays valid: it records the new password time.
+    const user = await store.users.findById(req.actor!.user_id);
+    req.session.password_changed_at = user?.password_changed_at;
+    return reply.redirect('/admin/account?notice=notice_password_changed', 303);
+  });
+};

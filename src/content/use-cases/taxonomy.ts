@@ -1,0 +1,204 @@
+import { slugify } from '../../arabic/slug.ts';
+import { JaridaError, invalid, notFound } from '../../core/errors.ts';
+import { CategoryTree } from '../category-tree.ts';
+import type { Repos, TagWithCount } from '../repos.ts';
+import { type Actor, roleHas } from '../roles.ts';
+import type { Category, Page, Tag } from '../types.ts';
+
+/**
+ * Categories (the menu tree and its order) and tags, as editors manage them
+ * in the back office. Every function needs `taxonomy.manage` from a
+ * signed-in actor (null: the operator at the command line). Call the writing
+ * ones with the repos of one transaction: a tag merge or rename re-indexes
+ * the tag's articles in the same transaction, so search never sees a tag
+ * that is gone.
+ *
+ * Errors carry `details.field` and `details.reason` (admin message keys).
+ */
+
+/** Longest category or tag name, in code points. */
+export const MAX_TERM_NAME_LENGTH = 80;
+
+function requireEditor(actor: Actor | null): void {
+  if (actor && !roleHas(actor.role, 'taxonomy.manage')) throw new JaridaError('FORBIDDEN', 'managing categories and tags needs the editor role', { reason: 'forbidden' });
+}
+
+function checkName(raw: string): string {
+  const name = raw.trim();
+  if (!/[\p{L}\p{N}]/u.test(name) || [...name].length > MAX_TERM_NAME_LENGTH) {
+    throw invalid(`a name needs letters or digits and at most ${MAX_TERM_NAME_LENGTH} characters`, { field: 'name', reason: 'name_invalid' });
+  }
+  return name;
+}
+
+/** The slug given (cleaned like any slug) or derived from the name. */
+function checkSlug(raw: string | undefined, name: string): string {
+  const slug = slugify(raw?.trim() ? raw : name);
+  if (slug === '') throw invalid('the slug has no letters or digits', { field: 'slug', reason: 'slug_invalid' });
+  return slug;
+}
+
+async function tree(repos: Repos): Promise<CategoryTree> {
+  return new CategoryTree(await repos.categories.all());
+}
+
+function siblingsOf(t: CategoryTree, parentId: number | null) {
+  return parentId === null ? t.roots : (t.get(parentId)?.children ?? []);
+}
+
+/** Input of {@link createCategory} and {@link updateCategory}. */
+export interface CategoryInput {
+  name: string;
+  /** Derived from the name when empty. */
+  slug?: string | undefined;
+  /** Null for a top-level menu item. */
+  parent_id: number | null;
+}
+
+async function checkPlacement(repos: Repos, t: CategoryTree, input: CategoryInput, selfId?: number): Promise<{ name: string; slug: string }> {
+  const name = checkName(input.name);
+  const slug = checkSlug(input.slug, name);
+  if (input.parent_id !== null) {
+    if (!t.get(input.parent_id)) throw invalid(`no parent category ${input.parent_id}`, { field: 'parent_id', reason: 'parent_invalid' });
+    if (selfId !== undefined && t.ancestry(input.parent_id).some((c) => c.id === selfId)) {
+      throw invalid('a category cannot sit under itself or one of its sub-categories', { field: 'parent_id', reason: 'category_cycle' });
+    }
+  }
+  if (siblingsOf(t, input.parent_id).some((c) => c.slug === slug && c.id !== selfId)) {
+    throw new JaridaError('CONFLICT', `a category with the slug ${slug} exists at that place`, { field: 'slug', reason: 'slug_taken' });
+  }
+  return { name, slug };
+}
+
+/**
+ * Adds a category at the end of its parent's menu.
+ * @throws JaridaError `VALIDATION` (name, slug, parent), `CONFLICT` (slug taken among siblings), `FORBIDDEN`.
+ */
+export async function createCategory(repos: Repos, actor: Actor | null, input: CategoryInput): Promise<Category> {
+  requireEditor(actor);
+  const t = await tree(repos);
+  const { name, slug } = await checkPlacement(repos, t, input);
+  const siblings = siblingsOf(t, input.parent_id);
+  const menu_order = siblings.reduce((max, c) => Math.max(max, c.menu_order + 1), 0);
+  const id = await repos.categories.insert({ parent_id: input.parent_id, name, slug, menu_order });
+  return { id, parent_id: input.parent_id, name, slug, menu_order };
+}
+
+/**
+ * Renames a category, changes its slug, or moves it under another parent (to
+ * the end of that parent's menu). Its articles and sub-categories follow it.
+ * @throws JaridaError `NOT_FOUND`, `VALIDATION` (including a move under its own sub-tree), `CONFLICT`, `FORBIDDEN`.
+ */
+export async function updateCategory(repos: Repos, actor: Actor | null, id: number, input: CategoryInput): Promise<Category> {
+  requireEditor(actor);
+  const t = await tree(repos);
+  const current = t.get(id);
+  if (!current) throw notFound(`no category ${id}`, { reason: 'category_not_found' });
+  const { name, slug } = await checkPlacement(repos, t, input, id);
+  let menu_order = current.menu_order;
+  if (input.parent_id !== current.parent_id) {
+    menu_order = siblingsOf(t, input.parent_id).reduce((max, c) => Math.max(max, c.menu_order + 1), 0);
+  }
+  await repos.categories.update(id, { name, slug, parent_id: input.parent_id, menu_order });
+  return { id, parent_id: input.parent_id, name, slug, menu_order };
+}
+
+/**
+ * Moves a category one place up or down among its siblings (the menu
+ * order). Sibling positions are renumbered 0, 1, 2… on the way.
+ * @throws JaridaError `NOT_FOUND`, `FORBIDDEN`.
+ */
+export async function moveCategory(repos: Repos, actor: Actor | null, id: number, direction: 'up' | 'down'): Promise<void> {
+  requireEditor(actor);
+  const t = await tree(repos);
+  const current = t.get(id);
+  if (!current) throw notFound(`no category ${id}`, { reason: 'category_not_found' });
+  const order = siblingsOf(t, current.parent_id).map((c) => c.id);
+  const at = order.indexOf(id);
+  const to = direction === 'up' ? at - 1 : at + 1;
+  if (to >= 0 && to < order.length) [order[at], order[to]] = [order[to] as number, order[at] as number];
+  for (const [position, siblingId] of order.entries()) {
+    if (t.get(siblingId)?.menu_order !== position) await repos.categories.update(siblingId, { menu_order: position });
+  }
+}
+
+/**
+ * Deletes an empty category: one with no sub-categories and no articles.
+ * @throws JaridaError `NOT_FOUND`, `CONFLICT` (reason `category_has_children` or `category_has_articles`), `FORBIDDEN`.
+ */
+export async function deleteCategory(repos: Repos, actor: Actor | null, id: number): Promise<void> {
+  requireEditor(actor);
+  const t = await tree(repos);
+  const current = t.get(id);
+  if (!current) throw notFound(`no category ${id}`, { reason: 'category_not_found' });
+  if (current.children.length > 0) throw new JaridaError('CONFLICT', 'the category has sub-categories', { reason: 'category_has_children' });
+  if ((await repos.categories.articleCount(id)) > 0) throw new JaridaError('CONFLICT', 'the category has articles', { reason: 'category_has_articles' });
+  await repos.categories.delete(id);
+}
+
+/** Tags per page of the back office's tag list. */
+export const TAGS_PAGE_SIZE = 50;
+
+/** One page of tags by name with article counts; `text` filters by name or slug. @throws JaridaError `FORBIDDEN`. */
+export async function listTags(repos: Repos, actor: Actor | null, query: { text?: string; page: number }): Promise<Page<TagWithCount> & { text: string }> {
+  requireEditor(actor);
+  const text = (query.text ?? '').trim().slice(0, 200);
+  const page = Math.max(1, Math.floor(query.page));
+  const { items, total } = await repos.tags.list({ ...(text ? { text } : {}), limit: TAGS_PAGE_SIZE, offset: (page - 1) * TAGS_PAGE_SIZE });
+  return { items, total, page, pages: Math.max(1, Math.ceil(total / TAGS_PAGE_SIZE)), text };
+}
+
+async function reindexTagArticles(repos: Repos, articleIds: readonly number[]): Promise<void> {
+  for (const articleId of articleIds) {
+    const article = await repos.articles.findById(articleId);
+    if (!article) continue;
+    const tags = await repos.articles.tagsOf(articleId);
+    await repos.index.sync(article, tags.map((t) => t.name));
+  }
+}
+
+async function findTag(repos: Repos, id: number): Promise<Tag> {
+  const tag = await repos.tags.findById(id);
+  if (!tag) throw notFound(`no tag ${id}`, { reason: 'tag_not_found' });
+  return tag;
+}
+
+/**
+ * Renames a tag (and its slug, derived from the new name when not given);
+ * its articles are re-indexed for search.
+ * @throws JaridaError `NOT_FOUND`, `VALIDATION`, `CONFLICT` (reason `tag_slug_taken`: merge instead), `FORBIDDEN`.
+ */
+export async function renameTag(repos: Repos, actor: Actor | null, id: number, input: { name: string; slug?: string | undefined }): Promise<Tag> {
+  requireEditor(actor);
+  await findTag(repos, id);
+  const name = checkName(input.name);
+  const slug = checkSlug(input.slug, name);
+  const other = await repos.tags.findBySlug(slug);
+  if (other && other.id !== id) throw new JaridaError('CONFLICT', `the tag ${other.name} has the slug ${slug}: merge the two instead`, { field: 'slug', reason: 'tag_slug_taken' });
+  await repos.tags.update(id, { name, slug });
+  await reindexTagArticles(repos, await repos.tags.articleIds(id));
+  return { id, name, slug };
+}
+
+/**
+ * Merges tag `fromId` into `intoId`: articles that carried the first carry
+ * the second, the first is deleted, and the articles are re-indexed.
+ * @throws JaridaError `NOT_FOUND`, `VALIDATION` (reason `merge_same`), `FORBIDDEN`.
+ */
+export async function mergeTags(repos: Repos, actor: Actor | null, fromId: number, intoId: number): Promise<Tag> {
+  requireEditor(actor);
+  if (fromId === intoId) throw invalid('a tag cannot be merged into itself', { field: 'into', reason: 'merge_same' });
+  await findTag(repos, fromId);
+  const into = await findTag(repos, intoId);
+  const articleIds = await repos.tags.articleIds(fromId);
+  await repos.tags.merge(fromId, intoId);
+  await reindexTagArticles(repos, articleIds);
+  return into;
+}
+
+/** The tag with this slug or exact name, for forms where an editor types the tag to merge into. */
+export async function findTagByNameOrSlug(repos: Repos, text: string): Promise<Tag | undefined> {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return (await repos.tags.findBySlug(trimmed)) ?? (await repos.tags.findBySlug(slugify(trimmed)));
+}
