@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import SQLite from 'better-sqlite3';
+import { migrationProvider } from '../../src/store/migrations/index.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { publish } from '../helpers/articles.ts';
 import { tempDir, testApp } from '../helpers/test-app.ts';
@@ -46,8 +47,9 @@ test('the SQLite store runs in WAL mode with foreign keys on', async () => {
   const migrations = raw.prepare('select name from kysely_migration order by name').all() as Array<{ name: string }>;
   assert.deepEqual(
     migrations.map((m) => m.name),
-    ['001-initial', '002-author-name-index', '003-published-at-precision', '004-search-index'],
+    Object.keys(await migrationProvider.getMigrations()).sort(),
   );
+  assert.equal(migrations[0]?.name, '001-initial');
   raw.close();
   // Reopening an up-to-date database migrates nothing and keeps working.
   const again = await openSqliteStore(file);

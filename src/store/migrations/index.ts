@@ -4,6 +4,7 @@ import * as m002 from './002-author-name-index.ts';
 import * as m003 from './003-published-at-precision.ts';
 import * as m004 from './004-search-index.ts';
 import * as m005 from './005-article-events.ts';
+import * as m009 from './009-search-filter-index.ts';
 
 /** Every migration, in order. Names sort lexically; never rename a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-published-at-precision': m003,
   '004-search-index': m004,
   '005-article-events': m005,
+  '009-search-filter-index': m009,
 };
 
 /** Static provider: migrations are bundled with the code, not discovered on disk. */
