@@ -1,7 +1,7 @@
 import type { CategoryTree } from '../content/category-tree.ts';
 import type { Store } from '../content/repos.ts';
 import type { SearchRepo } from './search-repo.ts';
-import { refreshRelated } from './related.ts';
+import { DfCache, refreshRelatedMany } from './related.ts';
 
 /** Articles re-indexed per transaction. */
 const BATCH = 500;
@@ -22,10 +22,11 @@ export async function reindexAll(
   const total = await store.articles.countAll();
   const done = await reindexArticles(store, (n) => onProgress(n, total, 'index'));
   let related = 0;
+  const cache = new DfCache();
   for (let after = 0; ; ) {
     const batch = await store.articles.batchAfter(after, BATCH);
     if (batch.length === 0) break;
-    for (const article of batch) await refreshRelated(store, search, categories, article, now);
+    await refreshRelatedMany(store, search, categories, batch, now, cache);
     after = batch[batch.length - 1]?.id ?? after;
     related += batch.length;
     onProgress(related, total, 'related');

@@ -44,11 +44,13 @@ export interface SearchLimits {
 
 /**
  * Matches counted exactly, at most: past it the total is a lower bound
- * (`total_exact` false), as Elasticsearch's `track_total_hits` default of
- * 10,000 does, so a query matching most of the archive costs no more to count
- * than one matching ten thousand articles.
+ * (`total_exact` false; the page says "more than 1,000") and later pages end
+ * there, as web search engines stop at about a thousand reachable results.
+ * Equal to {@link RANK_WINDOW}, a search then never counts beyond the matches
+ * it ranks: a query matching most of the archive costs what one matching a
+ * thousand articles does.
  */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1000;
 
 /**
  * Matches ranked by relevance, at most: a query matching more ranks its
