@@ -263,7 +263,7 @@ async function main(): Promise<void> {
     const viaSearchArticles = (transform: (q: string) => string = (q) => q) => async (q: string) =>
       (await searchArticles(s.search, { q: transform(q), filters: {}, page: 1, limit: K, recency: false }, NOW)).results.map((r) => r.article.id);
     const viaRepo = (parse: (q: string) => ParsedQuery) => async (q: string) =>
-      (await s.search.search({ query: parse(q), filters: {}, now: NOW, limit: K, offset: 0, recency: false })).items.map((h) => h.id);
+      (await s.search.search({ query: parse(q), filters: {}, now: NOW, limit: K, offset: 0, recency: false, order: 'relevance' })).items.map((h) => h.id);
 
     // jarida, the real path.
     const jarida = await evaluate(questions, ids, viaSearchArticles());

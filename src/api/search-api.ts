@@ -33,8 +33,9 @@ export interface SuggestionJson {
 
 /**
  * `GET /api/search?q=&category=&from=&to=&source=&page=&limit=` →
- * `{ total, page, results: SearchHitJson[] }` (a page past the last: empty
- * results); `GET /api/search/suggest?q=` → `{ suggestions: SuggestionJson[] }`.
+ * `{ total, total_exact, page, results: SearchHitJson[] }` (`total_exact`
+ * false: there are more than `total` matches, see `COUNT_CAP`; a page past
+ * the last: empty results); `GET /api/search/suggest?q=` → `{ suggestions: SuggestionJson[] }`.
  * Bad parameters answer 400 naming the parameter; any query text answers 200.
  */
 export function registerSearchApi(app: FastifyInstance, deps: { search: SearchRepo; clock: Clock; site: () => Promise<Site> }): void {
@@ -51,9 +52,9 @@ export function registerSearchApi(app: FastifyInstance, deps: { search: SearchRe
         published_at: a.published_at,
         snippet: snippetHtml(snippet),
       }));
-      return { total: found.total, page: params.page, results };
+      return { total: found.total, total_exact: found.total_exact, page: params.page, results };
     } catch (err) {
-      if (isJaridaError(err, 'NOT_FOUND')) return { total: 0, page: params.page, results: [] };
+      if (isJaridaError(err, 'NOT_FOUND')) return { total: 0, total_exact: true, page: params.page, results: [] };
       throw err;
     }
   });

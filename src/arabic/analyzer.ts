@@ -7,6 +7,22 @@ export interface AnalyzedToken extends Token {
   stem: string;
 }
 
+/** Most stems remembered; words follow Zipf's law, so a small cache catches most tokens. */
+const STEM_CACHE_SIZE = 50_000;
+const stemCache = new Map<string, string>();
+
+/** lightStem, remembered: the same words recur in every article. */
+function stemOf(norm: string): string {
+  let stem = stemCache.get(norm);
+  if (stem === undefined) {
+    stem = lightStem(norm);
+    // Dropping everything at once is crude but keeps the cache O(1) and bounded.
+    if (stemCache.size >= STEM_CACHE_SIZE) stemCache.clear();
+    stemCache.set(norm, stem);
+  }
+  return stem;
+}
+
 /**
  * Tokenizes, normalizes and light-stems `text`: the analysis shared by
  * indexing and querying (see `tokenize`, `normalizeArabic`, `lightStem`).
@@ -14,7 +30,7 @@ export interface AnalyzedToken extends Token {
 export function analyze(text: string): AnalyzedToken[] {
   const tokens: AnalyzedToken[] = [];
   scanWords(text, (start, end, raw, norm) => {
-    tokens.push({ start, end, raw, norm, stem: lightStem(norm) });
+    tokens.push({ start, end, raw, norm, stem: stemOf(norm) });
   });
   return tokens;
 }
@@ -28,7 +44,7 @@ export function analyze(text: string): AnalyzedToken[] {
 export function stemmedTerms(text: string): string[] {
   const terms: string[] = [];
   scanWords(text, (_start, _end, _raw, norm) => {
-    terms.push(lightStem(norm));
+    terms.push(stemOf(norm));
   });
   return terms;
 }

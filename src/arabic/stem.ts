@@ -59,15 +59,32 @@ const SUFFIX_CODES: ReadonlyArray<readonly [number, number]> = SUFFIXES.map((s) 
 /** Shortest stem a single-letter proclitic may leave (see {@link stemFrom}). */
 const MIN_STEM_AFTER_PROCLITIC = 3;
 
-/** End of `w[start, end)` after light10 suffix removal (see {@link SUFFIXES}). */
+const TEH = 0x062a;
+const HEH = 0x0647;
+
+/**
+ * End of `w[start, end)` after light10 suffix removal (see {@link SUFFIXES}),
+ * plus one extension: a teh marbuta written ت before the possessive ه / ها
+ * goes with them (حكومته → حكوم as حكومة → حكوم; سياراتها → سيار as سيارات),
+ * when at least three letters remain (بيته and وقتها keep their ت).
+ */
 function suffixEnd(w: string, start: number, end: number): number {
+  let possessive = false;
   for (const [before, last] of SUFFIX_CODES) {
     const len = end - start;
     if (before === 0) {
-      if (len >= 3 && w.charCodeAt(end - 1) === last) end -= 1;
+      if (len >= 3 && w.charCodeAt(end - 1) === last) {
+        possessive ||= last === HEH;
+        end -= 1;
+      }
     } else if (len >= 4 && w.charCodeAt(end - 1) === last && w.charCodeAt(end - 2) === before) {
+      possessive ||= before === HEH;
       end -= 2;
     }
+  }
+  if (possessive && w.charCodeAt(end - 1) === TEH) {
+    if (w.charCodeAt(end - 2) === ALEF && end - 2 - start >= 3) end -= 2;
+    else if (end - 1 - start >= 3) end -= 1;
   }
   return end;
 }

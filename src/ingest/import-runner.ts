@@ -6,7 +6,7 @@ import type { Repos, Store } from '../content/repos.ts';
 import type { NewArticle } from '../content/types.ts';
 import { importArticleInto } from '../content/use-cases/import-article.ts';
 import { loadSite } from '../content/use-cases/site.ts';
-import { refreshRelated } from '../search/related.ts';
+import { DfCache, refreshRelatedMany } from '../search/related.ts';
 import type { SearchRepo } from '../search/search-repo.ts';
 import { outletName } from './outlets.ts';
 
@@ -194,9 +194,14 @@ export async function runImport(
   await flush();
   // Read-also lists once everything is in, so early articles can point at later ones.
   if (search) {
-    for (const id of importedIds) {
-      const article = await store.articles.findById(id);
-      if (article) await refreshRelated(store, search, categories, article, clock.now().toISOString());
+    const cache = new DfCache();
+    for (let from = 0; from < importedIds.length; from += BATCH) {
+      const articles = [];
+      for (const id of importedIds.slice(from, from + BATCH)) {
+        const article = await store.articles.findById(id);
+        if (article) articles.push(article);
+      }
+      await refreshRelatedMany(store, search, categories, articles, clock.now().toISOString(), cache);
     }
   }
   return report;

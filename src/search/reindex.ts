@@ -1,7 +1,7 @@
 import type { CategoryTree } from '../content/category-tree.ts';
 import type { Store } from '../content/repos.ts';
 import type { SearchRepo } from './search-repo.ts';
-import { refreshRelated } from './related.ts';
+import { DfCache, refreshRelatedMany } from './related.ts';
 
 /** Articles re-indexed per transaction. */
 const BATCH = 500;
@@ -20,6 +20,26 @@ export async function reindexAll(
   onProgress: (done: number, total: number, phase: 'index' | 'related') => void = () => {},
 ): Promise<number> {
   const total = await store.articles.countAll();
+  const done = await reindexArticles(store, (n) => onProgress(n, total, 'index'));
+  let related = 0;
+  const cache = new DfCache();
+  for (let after = 0; ; ) {
+    const batch = await store.articles.batchAfter(after, BATCH);
+    if (batch.length === 0) break;
+    await refreshRelatedMany(store, search, categories, batch, now, cache);
+    after = batch[batch.length - 1]?.id ?? after;
+    related += batch.length;
+    onProgress(related, total, 'related');
+  }
+  return done;
+}
+
+/**
+ * Rebuilds the search index rows of every article (not the read-also lists),
+ * in transactions of {@link BATCH}; `onProgress(done)` after each. Returns the
+ * number of articles indexed.
+ */
+export async function reindexArticles(store: Store, onProgress: (done: number) => void = () => {}): Promise<number> {
   let done = 0;
   for (let after = 0; ; ) {
     const batch = await store.articles.batchAfter(after, BATCH);
@@ -32,16 +52,7 @@ export async function reindexAll(
     });
     after = batch[batch.length - 1]?.id ?? after;
     done += batch.length;
-    onProgress(done, total, 'index');
-  }
-  let related = 0;
-  for (let after = 0; ; ) {
-    const batch = await store.articles.batchAfter(after, BATCH);
-    if (batch.length === 0) break;
-    for (const article of batch) await refreshRelated(store, search, categories, article, now);
-    after = batch[batch.length - 1]?.id ?? after;
-    related += batch.length;
-    onProgress(related, total, 'related');
+    onProgress(done);
   }
   return done;
 }

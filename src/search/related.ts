@@ -27,14 +27,35 @@ const MAX_DF_SHARE = 0.05;
  * articles), rarest first — the IDF side of TF-IDF. Also keeps the query
  * cheap: frequent words have the longest posting lists.
  */
-export async function tellingTerms(search: SearchRepo, query: ParsedQuery): Promise<ParsedQuery> {
-  const { total, df } = await search.documentFrequencies(query.terms.map((t) => t.stem));
+export async function tellingTerms(search: SearchRepo, query: ParsedQuery, cache?: DfCache): Promise<ParsedQuery> {
+  const { total, df } = cache ? await cache.lookUp(search, query.terms.map((t) => t.stem)) : await search.documentFrequencies(query.terms.map((t) => t.stem));
   const max = Math.max(2, total * MAX_DF_SHARE);
   const terms = query.terms
     .filter((t) => (df.get(t.stem) ?? 0) >= 2 && (df.get(t.stem) ?? 0) <= max)
     .sort((a, b) => (df.get(a.stem) ?? 0) - (df.get(b.stem) ?? 0))
     .slice(0, QUERY_TERMS);
   return { terms, phrases: [] };
+}
+
+/**
+ * Document frequencies remembered across many read-also computations (an
+ * import's or a reindex's pass over thousands of articles): the same words
+ * recur, and reading a frequency walks the term's whole posting list. Within
+ * one pass the figures barely move, and they only pick the query's words.
+ */
+export class DfCache {
+  readonly #df = new Map<string, number>();
+  #total: number | undefined;
+
+  async lookUp(search: SearchRepo, terms: readonly string[]): Promise<{ total: number; df: Map<string, number> }> {
+    const missing = terms.filter((t) => !this.#df.has(t));
+    if (missing.length > 0 || this.#total === undefined) {
+      const fresh = await search.documentFrequencies(missing);
+      for (const t of missing) this.#df.set(t, fresh.df.get(t) ?? 0);
+      this.#total = fresh.total;
+    }
+    return { total: this.#total, df: new Map(terms.map((t) => [t, this.#df.get(t) ?? 0])) };
+  }
 }
 
 /** The article's headline and lead as a query: distinct content words, headline first. */
@@ -94,11 +115,31 @@ export function rankRelated(article: Pick<Article, 'title' | 'category_id' | 'pu
  * never a near-copy. Run after the article is written (and indexed).
  */
 export async function refreshRelated(store: Store, search: SearchRepo, categories: CategoryTree, article: Article, now: string): Promise<void> {
-  if (article.status !== 'published') {
-    await store.transaction((repos) => repos.index.setRelated(article.id, []));
-    return;
+  await refreshRelatedMany(store, search, categories, [article], now);
+}
+
+/**
+ * {@link refreshRelated} for many articles, with document frequencies shared
+ * through `cache` and the lists written in one transaction.
+ */
+export async function refreshRelatedMany(
+  store: Store,
+  search: SearchRepo,
+  categories: CategoryTree,
+  articles: readonly Article[],
+  now: string,
+  cache?: DfCache,
+): Promise<void> {
+  const lists: Array<[number, Array<{ id: number; score: number }>]> = [];
+  for (const article of articles) {
+    if (article.status !== 'published') {
+      lists.push([article.id, []]);
+      continue;
+    }
+    const candidates = await search.similar(await tellingTerms(search, relatedQuery(article), cache), article.id, now, CANDIDATES);
+    lists.push([article.id, rankRelated(article, candidates, categories)]);
   }
-  const candidates = await search.similar(await tellingTerms(search, relatedQuery(article)), article.id, now, CANDIDATES);
-  const ranked = rankRelated(article, candidates, categories);
-  await store.transaction((repos) => repos.index.setRelated(article.id, ranked));
+  await store.transaction(async (repos) => {
+    for (const [id, ranked] of lists) await repos.index.setRelated(id, ranked);
+  });
 }

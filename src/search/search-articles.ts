@@ -31,7 +31,9 @@ export interface SearchResult {
 export interface SearchResults {
   query: string;
   parsed: ParsedQuery;
+  /** Number of matches, exact unless `total_exact` is false (then a lower bound, see `COUNT_CAP`). */
   total: number;
+  total_exact: boolean;
   page: number;
   pages: number;
   results: SearchResult[];
@@ -49,14 +51,16 @@ export interface SearchResults {
 export async function searchArticles(search: SearchRepo, params: SearchParams, now: string): Promise<SearchResults> {
   const parsed = parseQuery(params.q);
   const limit = Math.min(Math.max(1, params.limit), MAX_PAGE_SIZE);
-  if (isEmptyQuery(parsed)) return { query: params.q, parsed, total: 0, page: 1, pages: 1, results: [] };
-  const { items, total } = await search.search({
+  if (isEmptyQuery(parsed)) return { query: params.q, parsed, total: 0, total_exact: true, page: 1, pages: 1, results: [] };
+  const { items, total, total_exact } = await search.search({
     query: parsed,
     filters: params.filters,
     now,
     limit,
     offset: (params.page - 1) * limit,
     recency: params.recency ?? true,
+    // Stopwords alone match nearly every article about equally: newest first, unscored.
+    order: parsed.phrases.length === 0 && parsed.terms.every((t) => isStopword(t.norm)) ? 'newest' : 'relevance',
   });
   const pages = Math.max(1, Math.ceil(total / limit));
   if (params.page > pages && total > 0) throw notFound(`page ${params.page} is past the last page (${pages})`);
@@ -66,7 +70,7 @@ export async function searchArticles(search: SearchRepo, params: SearchParams, n
     // An article found by its headline or excerpt alone shows its lead.
     return { article, snippet: inBody.highlights.length > 0 ? inBody : makeSnippet(article.excerpt || text, parsed) };
   });
-  return { query: params.q, parsed, total, page: params.page, pages, results };
+  return { query: params.q, parsed, total, total_exact, page: params.page, pages, results };
 }
 
 /** Shortest prefix that gets suggestions, in code points. */

@@ -40,6 +40,7 @@ export interface Database {
   article_tags: { article_id: number; tag_id: number; position: number };
   article_related: { article_id: number; related_id: number; position: number };
   settings: { key: string; value: string };
+  search_index_state: { id: number; analyzer_version: number };
   article_related_auto: { article_id: number; related_id: number; position: number; score: number };
   article_events: { id: Generated<number>; type: ArticleEventType; article_id: number; occurred_at: string };
   article_revisions: {

@@ -209,3 +209,19 @@ test('short and odd words keep at least two letters (outside the lexicon, stemmi
     assert.ok(word.includes(s), `${word} → ${s}`);
   }
 });
+
+test('teh marbuta written ت before a possessive goes with it', () => {
+  assertSameStem([
+    ['حكومته', 'الحكومة'],
+    ['زيارتها', 'زيارة'],
+    ['مقالته', 'المقال'],
+    ['سياراتها', 'السيارات'],
+    ['حياته', 'الحياة'],
+  ]);
+  // At least three letters stay: these ت belong to the word.
+  assertStems([
+    ['بيته', 'بيت'],
+    ['وقتها', 'وقت'],
+    ['صوته', 'صوت'],
+  ]);
+});

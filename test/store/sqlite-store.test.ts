@@ -49,6 +49,7 @@ test('the SQLite store runs in WAL mode with foreign keys on', async () => {
     migrations.map((m) => m.name),
     Object.keys(await migrationProvider.getMigrations()).sort(),
   );
+  assert.equal(migrations[0]?.name, '001-initial');
   raw.close();
   // Reopening an up-to-date database migrates nothing and keeps working.
   const again = await openSqliteStore(file);

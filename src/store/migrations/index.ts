@@ -7,6 +7,7 @@ import * as m005 from './005-article-events.ts';
 import * as m006 from './006-accounts.ts';
 import * as m007 from './007-article-workflow.ts';
 import * as m008 from './008-webhook-deliveries.ts';
+import * as m009 from './009-search-filter-index.ts';
 
 /** Every migration, in order. Names sort lexically; never rename a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-accounts': m006,
   '007-article-workflow': m007,
   '008-webhook-deliveries': m008,
+  '009-search-filter-index': m009,
 };
 
 /** Static provider: migrations are bundled with the code, not discovered on disk. */

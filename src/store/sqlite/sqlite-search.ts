@@ -3,7 +3,7 @@ import type { ArticleIndexRepo } from '../../content/repos.ts';
 import type { ArticleSummary } from '../../content/types.ts';
 import { FIELD_WEIGHTS, SEARCH_FIELDS, searchFields } from '../../search/document.ts';
 import type { ParsedQuery } from '../../search/query.ts';
-import type { SearchHit, SearchRepo, SearchRequest, SimilarCandidate } from '../../search/search-repo.ts';
+import { DEFAULT_SEARCH_LIMITS, type SearchHit, type SearchLimits, type SearchPage, type SearchRepo, type SearchRequest, type SimilarCandidate } from '../../search/search-repo.ts';
 import type { Database } from '../schema.ts';
 
 /** Matches a suggestion looks at, newest indexed first. */
@@ -81,10 +81,11 @@ export function sqliteIndexRepo(db: Kysely<Database>): ArticleIndexRepo {
  * `articles` by its (status, published_at) index and run the MATCH once per
  * row, measured here at seconds instead of milliseconds.
  */
-export function sqliteSearchRepo(db: Kysely<Database>): SearchRepo {
+export function sqliteSearchRepo(db: Kysely<Database>, limits: SearchLimits = DEFAULT_SEARCH_LIMITS): SearchRepo {
+  const { rankWindow: RANK_WINDOW, countCap: COUNT_CAP } = limits;
   return {
-    async search(req: SearchRequest) {
-      if (ftsExpression(req.query) === '') return { items: [], total: 0 };
+    async search(req: SearchRequest): Promise<SearchPage> {
+      if (ftsExpression(req.query) === '') return { items: [], total: 0, total_exact: true };
       const f = req.filters;
       const where = (match: string) => sql.join(
         [
@@ -98,27 +99,63 @@ export function sqliteSearchRepo(db: Kysely<Database>): SearchRepo {
         ],
         sql` and `,
       );
+      // Matches joined to the narrow covering index, never to the wide article rows (the
+      // body comes before the status column: reading a row walks its overflow pages).
+      const matches = (match: string) => sql`article_search cross join articles a indexed by articles_search_filter on a.id = article_search.rowid where ${where(match)}`;
+      const ranked = req.order === 'relevance';
+      type Row = { id: number; published_at: string; score: number };
+      // The newest RANK_WINDOW matches, scored when `scored` (bm25() costs microseconds a row).
+      const window = async (match: string, scored: boolean) =>
+        (
+          await sql<Row>`select article_search.rowid as id, a.published_at as published_at,
+            ${scored ? BM25 : sql`0`} as score from ${matches(match)} order by article_search.rowid desc limit ${RANK_WINDOW}`.execute(db)
+        ).rows;
       // Recency: up to half again the text score for today's news, fading over about a month.
-      const order = req.recency
-        ? sql`${BM25} * (1.0 + 0.5 / (1.0 + max(0.0, julianday(${req.now}) - julianday(a.published_at)) / 30.0))`
-        : BM25;
-      const count = async (match: string) =>
-        Number(
-          (await sql<{ n: number }>`select count(*) as n from article_search cross join articles a on a.id = article_search.rowid where ${where(match)}`.execute(db))
-            .rows[0]?.n ?? 0,
-        );
-      // Articles with every word when there are any (and the query is cheap: posting lists
-      // intersect); otherwise articles with any of them, the best first.
-      let match = ftsExpression(req.query, 'all');
-      let total = await count(match);
-      if (total === 0 && req.query.terms.length + req.query.phrases.length > 1) {
-        match = ftsExpression(req.query, 'any');
-        total = await count(match);
+      // bm25() is negative: lower is better.
+      const nowMs = Date.parse(req.now);
+      const factor = (at: string) => (req.recency ? 1 + 0.5 / (1 + Math.max(0, nowMs - Date.parse(at)) / 86_400_000 / 30) : 1);
+      const rank = (rows: Row[]) =>
+        ranked
+          ? rows
+              .map((r) => ({ ...r, score: r.score * factor(r.published_at) }))
+              .sort((x, y) => x.score - y.score || (x.published_at < y.published_at ? 1 : x.published_at > y.published_at ? -1 : 0))
+          : rows;
+
+      // Articles with every word come first, then those with some of them (coordination
+      // before BM25, as a reader expects); each part ranked within the newest RANK_WINDOW.
+      const allMatch = ftsExpression(req.query, 'all');
+      const every = rank(await window(allMatch, ranked));
+      const anyMatch = req.query.terms.length + req.query.phrases.length > 1 ? ftsExpression(req.query, 'any') : allMatch;
+      const end = req.offset + req.limit;
+      const some =
+        anyMatch === allMatch
+          ? every
+          : // Scores only when the page reaches past the articles with every word.
+            rank(await window(anyMatch, ranked && end > every.length));
+      const first = new Set(every.map((r) => r.id));
+      const list = anyMatch === allMatch ? every : [...every, ...some.filter((r) => !first.has(r.id))];
+      // Older matches than the window, newest first, not already listed.
+      const oldest = some.length < RANK_WINDOW ? 0 : Math.min(...some.map((r) => r.id));
+      const listedOlder = every.filter((r) => r.id < oldest).map((r) => r.id);
+      const olderThan = sql`${matches(anyMatch)} and article_search.rowid < ${oldest}${listedOlder.length > 0 ? sql` and article_search.rowid not in (${sql.join(listedOlder)})` : sql``}`;
+      const older =
+        oldest === 0
+          ? 0
+          : Number((await sql<{ n: number }>`select count(*) as n from (select 1 from ${olderThan} limit ${Math.max(0, COUNT_CAP - list.length) + 1})`.execute(db)).rows[0]?.n ?? 0);
+      const found = list.length + older;
+      const page = { total: Math.min(found, COUNT_CAP), total_exact: found <= COUNT_CAP };
+      const last = Math.min(end, page.total);
+      const ids = list.slice(req.offset, last).map((r) => r.id);
+      if (last > list.length) {
+        const from = Math.max(req.offset, list.length) - list.length;
+        const rest = await sql<{ id: number }>`select article_search.rowid as id from ${olderThan}
+          order by article_search.rowid desc limit ${last - list.length - from} offset ${from}`.execute(db);
+        ids.push(...rest.rows.map((r) => r.id));
       }
-      if (total === 0) return { items: [], total: 0 };
-      const rows = await sql<SearchHit>`select ${SUMMARY}, a.body from article_search cross join articles a on a.id = article_search.rowid
-        where ${where(match)} order by ${order}, a.published_at desc limit ${req.limit} offset ${req.offset}`.execute(db);
-      return { items: rows.rows, total };
+      if (ids.length === 0) return { items: [], ...page };
+      const hits = await sql<SearchHit>`select ${SUMMARY}, a.body from articles a where a.id in (${sql.join(ids)})`.execute(db);
+      const byId = new Map(hits.rows.map((r) => [r.id, r]));
+      return { items: ids.flatMap((id) => byId.get(id) ?? []), ...page };
     },
 
     async suggest(prefix, words, now, limit) {
@@ -149,10 +186,12 @@ export function sqliteSearchRepo(db: Kysely<Database>): SearchRepo {
     async similar(query, excludeId, now, limit) {
       const match = ftsExpression(query);
       if (match === '') return [];
-      const rows = await sql<SimilarCandidate>`select a.id, a.category_id, a.published_at, a.title, -${BM25} as score
-        from article_search cross join articles a on a.id = article_search.rowid
-        where article_search match ${match} and a.id <> ${excludeId} and a.status = 'published' and a.published_at <= ${now}
-        order by ${BM25} limit ${limit}`.execute(db);
+      const rows = await sql<SimilarCandidate>`select a.id, a.category_id, a.published_at, a.title, -c.score as score from
+        (select article_search.rowid as id, ${BM25} as score
+         from article_search cross join articles f indexed by articles_search_filter on f.id = article_search.rowid
+         where article_search match ${match} and f.id <> ${excludeId} and f.status = 'published' and f.published_at <= ${now}
+         order by score limit ${limit}) c
+        cross join articles a on a.id = c.id order by c.score`.execute(db);
       return rows.rows;
     },
   };

@@ -5,7 +5,9 @@ import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { JaridaError } from '../../core/errors.ts';
 import type { Store } from '../../content/repos.ts';
 import { kyselyRepos } from '../kysely-repos.ts';
-import type { SearchRepo } from '../../search/search-repo.ts';
+import { ANALYZER_VERSION } from '../../search/document.ts';
+import { reindexArticles } from '../../search/reindex.ts';
+import { DEFAULT_SEARCH_LIMITS, type SearchLimits, type SearchRepo } from '../../search/search-repo.ts';
 import { sqliteIndexRepo, sqliteSearchRepo } from './sqlite-search.ts';
 import { migrationProvider } from '../migrations/index.ts';
 import type { Database } from '../schema.ts';
@@ -21,7 +23,12 @@ import type { Database } from '../schema.ts';
 /** The SQLite store: repositories, transactions, and search queries over its FTS5 index. */
 export type SqliteStore = Store & { search: SearchRepo };
 
-export async function openSqliteStore(file: string): Promise<SqliteStore> {
+export interface SqliteStoreOptions {
+  /** Bounds on search work (tests lower them); defaults {@link DEFAULT_SEARCH_LIMITS}. */
+  searchLimits?: SearchLimits;
+}
+
+export async function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
   let database: SQLite.Database;
   try {
     mkdirSync(dirname(file), { recursive: true });
@@ -38,7 +45,8 @@ export async function openSqliteStore(file: string): Promise<SqliteStore> {
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Migrations are independent of each other; a database that ran a later one first still takes an earlier one added since.
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
   let { error, results } = await migrator.migrateToLatest();
   // Two processes starting on a new database race to migrate it (SQLite has no
   // migration lock in Kysely); the loser's retry finds the work done.
@@ -55,9 +63,9 @@ export async function openSqliteStore(file: string): Promise<SqliteStore> {
   // Own commits bump `local`; SQLite's data_version moves when another connection commits.
   let local = 0;
   const repos = kyselyRepos(db, sqliteIndexRepo);
-  return {
+  const store: SqliteStore = {
     ...repos,
-    search: sqliteSearchRepo(db),
+    search: sqliteSearchRepo(db, options.searchLimits ?? DEFAULT_SEARCH_LIMITS),
     async transaction(fn) {
       // BEGIN IMMEDIATE takes the write lock up front, so a second writer (another
       // import, the server) waits out busy_timeout instead of failing with SQLITE_BUSY
@@ -79,4 +87,23 @@ export async function openSqliteStore(file: string): Promise<SqliteStore> {
     version: () => `${database.pragma('data_version', { simple: true }) as number}:${local}`,
     close: () => db.destroy(),
   };
+  await ensureIndexCurrent(store, db);
+  return store;
+}
+
+/**
+ * Rebuilds the search index when it was built by another analysis than this
+ * code's ({@link ANALYZER_VERSION}): after an upgrade that changes stemming,
+ * old rows would no longer match the new query terms. Two processes opening
+ * the store at once may both rebuild; the result is the same.
+ */
+async function ensureIndexCurrent(store: SqliteStore, db: Kysely<Database>): Promise<void> {
+  const state = await db.selectFrom('search_index_state').select('analyzer_version').where('id', '=', 1).executeTakeFirst();
+  if (state?.analyzer_version === ANALYZER_VERSION) return;
+  await reindexArticles(store);
+  await db
+    .insertInto('search_index_state')
+    .values({ id: 1, analyzer_version: ANALYZER_VERSION })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ analyzer_version: ANALYZER_VERSION }))
+    .execute();
 }

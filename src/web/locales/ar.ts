@@ -35,6 +35,7 @@ export const ar = {
   searchTitle: 'البحث',
   searchResultsFor: 'نتائج البحث عن «{query}»',
   resultsCount: 'عدد النتائج: {count}',
+  resultsCountAtLeast: 'عدد النتائج: أكثر من {count}',
   noResults: 'لم نجد نتائج لـ«{query}».',
   noResultsHint: 'جرّب كلمة أخرى أو تهجئة مختلفة، أو تصفّح الأقسام من القائمة.',
   searchPrompt: 'اكتب في مربع البحث كلمة أو أكثر.',

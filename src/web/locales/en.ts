@@ -33,6 +33,7 @@ export const en: Messages = {
   searchTitle: 'Search',
   searchResultsFor: 'Search results for “{query}”',
   resultsCount: 'Results: {count}',
+  resultsCountAtLeast: 'Results: more than {count}',
   noResults: 'No results for “{query}”.',
   noResultsHint: 'Try another word or spelling, or browse the sections in the menu.',
   searchPrompt: 'Type one or more words in the search box.',

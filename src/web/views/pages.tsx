@@ -165,7 +165,7 @@ export function SearchPage({ ctx, found }: { ctx: ViewContext; found: SearchResu
       ) : (
         <>
           <p class="results-count" safe>
-            {fill(t.resultsCount, { count: formatNumber(found.total, ctx.site.settings) })}
+            {fill(found.total_exact ? t.resultsCount : t.resultsCountAtLeast, { count: formatNumber(found.total, ctx.site.settings) })}
           </p>
           <ol class="results">
             {found.results.map(({ article, snippet }) => {
