@@ -1,0 +1,115 @@
+/**
+ * Autosave of the article form: when something changed, every
+ * `data-autosave-ms` (about 20 s) the form's fields are POSTed with the
+ * CSRF token to `data-autosave`, which saves them with the revision the form
+ * was opened at. The answer's revision becomes the form's, so the next save
+ * (manual or automatic) does not collide with our own. A 409 means someone
+ * else saved in between: autosave stops and says so, and never overwrites.
+ */
+import { type EditorMessages, fillMessage } from './messages.ts';
+import type { RichText } from './rich-text.ts';
+
+/** What the autosave routes answer (see `admin/article-editor-routes.tsx`). */
+interface AutosaveAnswer {
+  revision: number;
+  saved_at: string;
+  /** For a new article, once its draft exists: where the form now posts and autosaves. */
+  edit_url?: string;
+  autosave_url?: string;
+}
+
+interface AutosaveError {
+  error?: { code?: string; message?: string; field?: string };
+}
+
+/** Starts autosaving `form` when it names an autosave URL. */
+export function startAutosave(form: HTMLFormElement, messages: EditorMessages, rich: RichText): void {
+  let url = form.dataset.autosave;
+  if (!url) return;
+  const status = document.getElementById('autosave-status');
+  const revision = form.querySelector<HTMLInputElement>('input[name="expected_revision"]');
+  const title = form.querySelector<HTMLInputElement>('input[name="title"]');
+  const csrf = form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
+  const every = Number(form.dataset.autosaveMs) || 20_000;
+  const time = new Intl.DateTimeFormat(form.dataset.locale || document.documentElement.lang, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: form.dataset.timeZone || undefined,
+  });
+  let dirty = false;
+  let busy = false;
+  let stopped = false;
+  let pending: HTMLElement | null | undefined;
+
+  const say = (text: string, kind: 'ok' | 'error' = 'ok') => {
+    if (!status) return;
+    status.textContent = text;
+    status.classList.toggle('error', kind === 'error');
+  };
+  const changed = () => {
+    dirty = true;
+  };
+  form.addEventListener('input', changed);
+  form.addEventListener('change', changed);
+  rich.onChange(changed);
+
+  form.addEventListener('submit', (event) => {
+    if (!busy) {
+      stopped = true;
+      return;
+    }
+    // An autosave is on its way: send the form once it is back, with the revision it gets.
+    event.preventDefault();
+    pending = (event as SubmitEvent).submitter;
+  });
+
+  const save = async () => {
+    if (stopped || busy || !dirty) return;
+    // A new article needs a headline before its draft can exist.
+    if (form.dataset.new === '1' && (title?.value.trim() ?? '') === '') return;
+    dirty = false;
+    busy = true;
+    rich.sync();
+    say(messages.autosaveSaving);
+    const data = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) if (typeof value === 'string' && name !== 'action') data.append(name, value);
+    try {
+      const res = await fetch(url as string, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': csrf, accept: 'application/json' },
+        body: data.toString(),
+      });
+      const body = (await res.json().catch(() => ({}))) as AutosaveAnswer & AutosaveError;
+      if (res.ok) {
+        if (revision) revision.value = String(body.revision);
+        if (body.edit_url && body.autosave_url) {
+          form.action = body.edit_url;
+          url = body.autosave_url;
+          form.dataset.autosave = url;
+          delete form.dataset.new;
+          history.replaceState(null, '', body.edit_url);
+        }
+        say(fillMessage(messages.autosaveSaved, { time: time.format(new Date(body.saved_at)) }));
+      } else if (res.status === 409) {
+        stopped = true;
+        say(messages.autosaveConflict, 'error');
+      } else {
+        say(fillMessage(messages.autosaveFailed, { message: body.error?.message ?? String(res.status) }), 'error');
+      }
+    } catch {
+      dirty = true;
+      say(messages.autosaveOffline, 'error');
+    } finally {
+      busy = false;
+      if (pending !== undefined) {
+        const submitter = pending;
+        pending = undefined;
+        stopped = true;
+        form.requestSubmit(submitter instanceof HTMLButtonElement ? submitter : undefined);
+      }
+    }
+  };
+  setInterval(() => void save(), every);
+}
