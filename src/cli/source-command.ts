@@ -1,0 +1,116 @@
+import { parseArgs } from 'node:util';
+import type { Config } from '../config.ts';
+import { systemClock } from '../core/clock.ts';
+import { addFeedSource, feedSourceErrors, findFeedSource, listFeedSources, removeFeedSource } from '../content/use-cases/feed-sources.ts';
+import { ensureDefaultSite } from '../content/use-cases/site.ts';
+import { pollSources } from '../ingest/feed-poller.ts';
+import type { FeedMode } from '../ingest/feed-types.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import type { CommandIO } from './import-command.ts';
+
+const USAGE = `usage:
+  jarida source add <feed url> --outlet NAME --category PATH [--map feedcat=PATH]... [--interval SECONDS] [--mode draft|publish] [--full-text]
+  jarida source list
+  jarida source remove <id or url>
+  jarida source poll [<id or url>...]     poll now (all sources when none is named)
+  jarida source errors <id or url>        the source's error log, newest first`;
+
+/**
+ * `jarida source …`: manages feed sources and polls them. Returns the exit
+ * code (0 done, 1 a poll failed, 2 usage error).
+ */
+export async function sourceCommand(config: Config, args: readonly string[], io: CommandIO): Promise<number> {
+  const [sub, ...rest] = args;
+  if (!sub || !['add', 'list', 'remove', 'poll', 'errors'].includes(sub)) {
+    io.err(USAGE);
+    return 2;
+  }
+  const store = await openSqliteStore(config.dbFile);
+  try {
+    await ensureDefaultSite(store, systemClock);
+    switch (sub) {
+      case 'add': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {
+            outlet: { type: 'string' },
+            category: { type: 'string' },
+            map: { type: 'string', multiple: true },
+            interval: { type: 'string' },
+            mode: { type: 'string' },
+            'full-text': { type: 'boolean' },
+          },
+        });
+        if (positionals.length !== 1 || !values.outlet || !values.category) {
+          io.err(USAGE);
+          return 2;
+        }
+        const category_map: Record<string, string> = {};
+        for (const m of values.map ?? []) {
+          const eq = m.indexOf('=');
+          if (eq <= 0) {
+            io.err(`jarida source add: --map wants feedcategory=PATH, got ${JSON.stringify(m)}`);
+            return 2;
+          }
+          category_map[m.slice(0, eq)] = m.slice(eq + 1);
+        }
+        const source = await addFeedSource(store, systemClock, {
+          url: positionals[0] as string,
+          outlet_name: values.outlet,
+          default_category: values.category,
+          category_map,
+          poll_interval_s: values.interval === undefined ? undefined : Number(values.interval),
+          mode: values.mode as FeedMode | undefined,
+          fetch_full_text: values['full-text'] ?? false,
+        });
+        io.out(`added source ${source.id}: ${source.url} (${source.outlet_name}, ${source.mode}, every ${source.poll_interval_s} s)`);
+        return 0;
+      }
+      case 'list': {
+        for (const s of await listFeedSources(store)) {
+          io.out(`${s.id}\t${s.url}\t${s.outlet_name}\t${s.mode}\tevery ${s.poll_interval_s} s\tlast: ${s.last_status ?? 'never'}${s.failures > 0 ? ` (${s.failures} failures)` : ''}\tnext: ${s.next_poll_at}`);
+        }
+        return 0;
+      }
+      case 'remove': {
+        if (rest.length !== 1) {
+          io.err(USAGE);
+          return 2;
+        }
+        const s = await removeFeedSource(store, rest[0] as string);
+        io.out(`removed source ${s.id}: ${s.url}`);
+        return 0;
+      }
+      case 'errors': {
+        if (rest.length !== 1) {
+          io.err(USAGE);
+          return 2;
+        }
+        const s = await findFeedSource(store, rest[0] as string);
+        for (const e of await feedSourceErrors(store, s.id)) io.out(`${e.occurred_at}\t${e.code}\t${e.message}`);
+        return 0;
+      }
+      default: {
+        const sources = rest.length > 0 ? await Promise.all(rest.map((r) => findFeedSource(store, r))) : await listFeedSources(store);
+        const results = await pollSources({ store, clock: systemClock, fetch: config.fetch }, sources, config.feeds.concurrency);
+        let failed = 0;
+        for (const [i, r] of results.entries()) {
+          const s = sources[i];
+          if (r.status === 'error') {
+            failed++;
+            io.err(`source ${r.source_id} (${s?.url}): ${r.error}`);
+          } else if (r.status === 'not_modified') io.out(`source ${r.source_id}: not modified`);
+          else {
+            const rep = r.report;
+            io.out(`source ${r.source_id}: ${rep?.created ?? 0} new, ${rep?.joined ?? 0} joined a story, ${rep?.updated ?? 0} updated, ${rep?.unchanged ?? 0} unchanged, ${rep?.duplicate ?? 0} duplicate, ${rep?.skipped ?? 0} skipped`);
+            for (const p of rep?.problems ?? []) io.err(`  ${p}`);
+          }
+        }
+        return failed > 0 ? 1 : 0;
+      }
+    }
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { bandKeys, decodeSignature, encodeSignature, minhash, SAME_STORY_THRESHOLD, similarity } from '../../src/ingest/near-duplicate.ts';
+
+interface Pair {
+  a: string;
+  b: string;
+  same_story: boolean;
+  note: string;
+}
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url), 'utf8'));
+const labelled = fixture('same-story-pairs.json') as { source: string; labelled_by: string; pairs: Pair[] };
+const sample = fixture('same-story-texts.json') as { pairs: Pair[]; texts: Record<string, string> };
+
+function signature(guid: string): Uint32Array {
+  const sig = minhash(sample.texts[guid] ?? '');
+  assert.ok(sig, `${guid}: too short to compare`);
+  return sig;
+}
+
+describe('near-duplicate stories', () => {
+  it('groups labelled same-story pairs from two outlets, and they meet as LSH candidates', () => {
+    const same = sample.pairs.filter((p) => p.same_story);
+    assert.ok(same.length >= 3);
+    for (const p of same) {
+      const [a, b] = [signature(p.a), signature(p.b)];
+      assert.ok(similarity(a, b) >= SAME_STORY_THRESHOLD, `${p.note}: ${similarity(a, b)}`);
+      const keys = new Set(bandKeys(a));
+      assert.ok(bandKeys(b).some((k) => keys.has(k)), `${p.note}: no shared band key`);
+    }
+  });
+
+  it('keeps labelled different-event pairs apart, hard negatives included', () => {
+    const different = sample.pairs.filter((p) => !p.same_story);
+    assert.ok(different.length >= 3);
+    for (const p of different) {
+      const score = similarity(signature(p.a), signature(p.b));
+      assert.ok(score < SAME_STORY_THRESHOLD, `${p.note}: ${score}`);
+    }
+  });
+
+  it('round-trips a stored signature', () => {
+    const sig = signature(sample.pairs[0]!.a);
+    assert.deepEqual(decodeSignature(encodeSignature(sig)), sig);
+  });
+
+  it('refuses texts too short to judge (a headline alone)', () => {
+    assert.equal(minhash('أرامكو تنفي رفع أسعار البنزين'), undefined);
+  });
+
+  it('ships a labelled set with distinct pairs, both classes and a reason for each', () => {
+    const keys = labelled.pairs.map((p) => [p.a, p.b].sort().join(' '));
+    assert.equal(new Set(keys).size, keys.length);
+    assert.ok(labelled.pairs.filter((p) => p.same_story).length >= 30);
+    assert.ok(labelled.pairs.filter((p) => !p.same_story).length >= 100);
+    for (const p of labelled.pairs) assert.ok(p.a !== p.b && p.note.trim() !== '', JSON.stringify(p));
+  });
+});
