@@ -1,0 +1,65 @@
+/**
+ * Old addresses that answer 301 with a jarida page (migration 012): a site
+ * moved from WordPress keeps its links (`/?p=123`, `/2020/05/01/slug/`,
+ * `/category/slug/`). The target is an entity, not a path, so a redirect
+ * follows a later change of slug and only answers while its target is public
+ * (docs/adr/018-wordpress-import.md).
+ */
+
+/** What an old address points at. */
+export type RedirectTargetKind = 'article' | 'category' | 'tag';
+
+/** One stored redirect. `old_path` is normalized by {@link normalizeOldPath}. */
+export interface Redirect {
+  old_path: string;
+  target_kind: RedirectTargetKind;
+  target_id: number;
+  created_at: string;
+}
+
+export interface RedirectRepo {
+  /** Stores the redirect unless `old_path` already has one (the first import to claim a path keeps it). */
+  add(redirect: Redirect): Promise<void>;
+  find(oldPath: string): Promise<Redirect | undefined>;
+}
+
+/** Query parameters of WordPress's plain permalinks that name one thing (`/?p=123`, `/?page_id=7`, `/?cat=3`). */
+export const PLAIN_PERMALINK_PARAMS = ['p', 'page_id', 'cat', 'tag'] as const;
+
+/**
+ * The key of an old address: the path percent-decoded once (a malformed escape
+ * keeps the raw text), NFC, without a trailing slash (`/` stays `/`), and for
+ * the home page with a plain-permalink parameter (see
+ * {@link PLAIN_PERMALINK_PARAMS}) that one parameter as `/?p=123`; any other
+ * query is dropped. Returns undefined for the home page without such a
+ * parameter (it is never redirected).
+ *
+ * @param pathAndQuery a request URL's path and query, or a full URL (its host is ignored).
+ */
+export function normalizeOldPath(pathAndQuery: string): string | undefined {
+  let path: string;
+  let query: string;
+  try {
+    const url = new URL(pathAndQuery, 'http://x.invalid');
+    path = url.pathname;
+    query = url.search;
+  } catch {
+    return undefined;
+  }
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    decoded = path;
+  }
+  decoded = decoded.normalize('NFC').replace(/\/+$/u, '') || '/';
+  if (decoded === '/') {
+    const params = new URLSearchParams(query);
+    for (const name of PLAIN_PERMALINK_PARAMS) {
+      const value = params.get(name)?.trim();
+      if (value) return `/?${name}=${value}`;
+    }
+    return undefined;
+  }
+  return decoded;
+}

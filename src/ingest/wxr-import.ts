@@ -1,0 +1,432 @@
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { slugify } from '../arabic/slug.ts';
+import type { Clock } from '../core/clock.ts';
+import { isJaridaError } from '../core/errors.ts';
+import { localToUtc } from '../core/time-zone.ts';
+import { CategoryTree } from '../content/category-tree.ts';
+import { normalizeOldPath, type RedirectTargetKind } from '../content/redirects.ts';
+import type { Repos, Store } from '../content/repos.ts';
+import type { ArticleStatus, NewArticle } from '../content/types.ts';
+import { importArticleInto } from '../content/use-cases/import-article.ts';
+import { createCategory } from '../content/use-cases/taxonomy.ts';
+import { DfCache, refreshRelatedMany } from '../search/related.ts';
+import type { SearchRepo } from '../search/search-repo.ts';
+import { type ContentContext, identity, type WxrAttachment, wordpressContentToBody } from './wxr-content.ts';
+import { readWxr, type WxrCategory, type WxrItem, type WxrSite } from './wxr-reader.ts';
+
+/**
+ * `jarida import-wordpress`: a WordPress export (WXR) into the site, in two
+ * streaming passes over the file (docs/adr/018-wordpress-import.md):
+ *
+ * 1. read everything once, writing nothing: the file must be well-formed and
+ *    safe before a single row lands; authors, categories, tags and
+ *    attachments (small) are kept, items are only counted;
+ * 2. create missing categories with their hierarchy, then import posts and
+ *    pages in transactions of {@link BATCH}, each post in its own savepoint
+ *    with its tags, byline and redirects: it lands whole or not at all.
+ *
+ * Posts are known by `wxr:<site>:<post id>`, so a second run imports nothing
+ * again (reported as duplicates) and only adds redirects that were missing.
+ */
+
+/** Options of a WordPress import. */
+export interface WxrImportOptions {
+  /** IANA zone of `wp:post_date` when an item has no GMT date (drafts); the site's zone by default. */
+  timeZone: string;
+  /** A copy of the old site's `wp-content/uploads` folder: attachment files are copied from it. */
+  uploadsDir?: string | undefined;
+  /** Where copied files go (`<dataDir>/uploads`), served at `/wp-content/uploads/`. */
+  uploadsTarget: string;
+  /** The site's public address, for the URLs of copied files. */
+  publicUrl: string;
+  /** Called after each item of pass 2 with the items done and the total. */
+  onProgress?: ((done: number, total: number, report: WxrImportReport) => void) | undefined;
+  search?: SearchRepo | undefined;
+}
+
+/** An item not imported, and why. */
+export interface WxrSkip {
+  origin: string;
+  reason: string;
+}
+
+/** What a WordPress import did. */
+export interface WxrImportReport {
+  file: string;
+  site: string;
+  imported: number;
+  duplicate: number;
+  failed: number;
+  skipped: number;
+  /** Posts or pages that could not be imported (nothing of them was written). */
+  failures: WxrSkip[];
+  /** Items left out on purpose (attachments, menu items, private posts, revisions…). */
+  skipped_items: WxrSkip[];
+  /** {@link skipped_items} counted by reason. */
+  skipped_by_reason: Record<string, number>;
+  categories_created: number;
+  redirects_added: number;
+  files_copied: number;
+  /** Attachment files not found in the uploads folder. */
+  files_missing: string[];
+  /** Imported items with warnings. */
+  flagged: Array<{ origin: string; flags: string[] }>;
+}
+
+/** Items written per transaction. */
+const BATCH = 100;
+/** Category of imported WordPress pages (jarida has no static pages yet). */
+export const PAGES_CATEGORY = 'صفحات';
+/** WordPress's "no GMT date" value. */
+const ZERO_DATE = '0000-00-00 00:00:00';
+/** Most skip lines kept in a report (the counts by reason stay exact). */
+const MAX_SKIP_LINES = 1000;
+
+/** Percent-decodes a WordPress slug exactly once (a malformed escape keeps the raw text). */
+export function decodeSlugOnce(slug: string): string {
+  try {
+    return decodeURIComponent(slug);
+  } catch {
+    return slug;
+  }
+}
+
+/** WXR status → jarida status, or the reason the item is left out. */
+function statusOf(item: WxrItem): ArticleStatus | { skip: string } {
+  switch (item.status) {
+    case 'publish': return 'published';
+    case 'future': return 'scheduled';
+    case 'draft': return 'draft';
+    case 'pending': return 'in_review';
+    case 'private': return { skip: 'private posts are not imported' };
+    case 'trash': return { skip: 'trashed posts are not imported' };
+    case 'auto-draft': return { skip: 'auto-drafts are not imported' };
+    default: return { skip: `status ${JSON.stringify(item.status)} is not imported` };
+  }
+}
+
+/**
+ * The UTC instant of an item: `wp:post_date_gmt`, else `wp:post_date` read in `timeZone`; null when neither is a date.
+ */
+export function itemInstant(item: Pick<WxrItem, 'post_date' | 'post_date_gmt'>, timeZone: string): string | null {
+  const gmt = item.post_date_gmt.trim();
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/u.test(gmt) && gmt !== ZERO_DATE && !gmt.startsWith('0000')) {
+    const d = new Date(`${gmt.replace(' ', 'T')}Z`);
+    if (!Number.isNaN(d.getTime())) return d.toISOString();
+  }
+  const local = item.post_date.trim();
+  if (local === '' || local.startsWith('0000')) return null;
+  try {
+    return localToUtc(local, timeZone);
+  } catch {
+    return null;
+  }
+}
+
+/** Path of a URL on the old site, or undefined when it is not a URL. */
+function oldPathOf(link: string): string | undefined {
+  if (!link) return undefined;
+  try {
+    const url = new URL(link);
+    return normalizeOldPath(`${url.pathname}${url.search}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The path of an uploaded file under `wp-content/uploads/`, from its meta or URL. */
+function uploadPath(item: WxrItem): string | undefined {
+  const meta = item.meta._wp_attached_file?.trim();
+  if (meta) return meta.replace(/^\/+/u, '');
+  const m = /\/wp-content\/uploads\/(.+)$/u.exec(item.attachment_url.split(/[?#]/u)[0] ?? '');
+  return m?.[1] && decodeSlugOnce(m[1]);
+}
+
+/**
+ * Imports a WXR file. Categories are matched to the site's menu by slug or
+ * name under the same parent and created when missing; WordPress pages go
+ * into the {@link PAGES_CATEGORY} category.
+ *
+ * @throws JaridaError `UNSAFE_XML` or `IMPORT_FILE_UNREADABLE` (from pass 1,
+ *   before anything is written).
+ */
+export async function importWordpress(store: Store, clock: Clock, file: string, options: WxrImportOptions): Promise<WxrImportReport> {
+  // Pass 1: validate the whole file and collect what items refer to.
+  let site: WxrSite = { title: '', link: '', base_site_url: '', wxr_version: '' };
+  const authors = new Map<string, string>();
+  const categories = new Map<string, WxrCategory>();
+  const tagSlugs = new Map<string, string>();
+  const attachments = new Map<string, WxrAttachment & { file?: string }>();
+  const byParent = new Map<string, string[]>();
+  let total = 0;
+  for await (const entry of readWxr(file)) {
+    if (entry.kind === 'site') site = entry.site;
+    else if (entry.kind === 'author') authors.set(entry.author.login, entry.author.display_name || entry.author.login);
+    else if (entry.kind === 'category') categories.set(decodeSlugOnce(entry.category.nicename), entry.category);
+    else if (entry.kind === 'tag') tagSlugs.set(entry.tag.name, decodeSlugOnce(entry.tag.slug));
+    else {
+      total++;
+      const { item } = entry;
+      if (item.post_type === 'attachment') {
+        const path = uploadPath(item);
+        attachments.set(item.post_id, {
+          url: item.attachment_url || item.guid,
+          alt: item.meta._wp_attachment_image_alt?.trim() ?? '',
+          title: item.title.trim(),
+          parent: item.post_parent,
+          ...(path ? { file: path } : {}),
+        });
+        if (item.post_parent && item.post_parent !== '0') byParent.set(item.post_parent, [...(byParent.get(item.post_parent) ?? []), item.post_id]);
+      }
+      // Categories used by items but missing from the channel's list still need a place.
+      for (const term of item.terms) {
+        const slug = decodeSlugOnce(term.nicename);
+        if (term.domain === 'category' && slug && !categories.has(slug)) categories.set(slug, { term_id: '', nicename: term.nicename, parent: '', name: term.name });
+        if (term.domain === 'post_tag' && term.name && !tagSlugs.has(term.name)) tagSlugs.set(term.name, slug);
+      }
+    }
+  }
+  const siteUrl = (site.base_site_url || site.link || file).replace(/\/+$/u, '');
+  const report: WxrImportReport = {
+    file, site: siteUrl, imported: 0, duplicate: 0, failed: 0, skipped: 0, failures: [], skipped_items: [], skipped_by_reason: {},
+    categories_created: 0, redirects_added: 0, files_copied: 0, files_missing: [], flagged: [],
+  };
+  const skip = (origin: string, reason: string) => {
+    report.skipped++;
+    report.skipped_by_reason[reason] = (report.skipped_by_reason[reason] ?? 0) + 1;
+    if (report.skipped_items.length < MAX_SKIP_LINES) report.skipped_items.push({ origin, reason });
+  };
+
+  // Attachment files: copied next to the database, their URLs pointed there.
+  const copied = new Map<string, string>();
+  if (options.uploadsDir) {
+    const from = resolve(options.uploadsDir);
+    const base = options.publicUrl.replace(/\/+$/u, '');
+    for (const att of attachments.values()) {
+      if (!att.file) continue;
+      const source = resolve(from, att.file);
+      const rel = relative(from, source);
+      if (rel.startsWith('..') || isAbsolute(rel)) {
+        report.files_missing.push(att.file);
+        continue;
+      }
+      const target = join(options.uploadsTarget, rel);
+      try {
+        const size = statSync(source).size;
+        let same = false;
+        try {
+          same = statSync(target).size === size;
+        } catch {
+          // not copied yet
+        }
+        if (!same) {
+          mkdirSync(dirname(target), { recursive: true });
+          copyFileSync(source, target);
+          report.files_copied++;
+        }
+        copied.set(att.url, `${base}/wp-content/uploads/${rel.split(/[\\/]/u).map(encodeURIComponent).join('/')}`);
+      } catch {
+        report.files_missing.push(att.file);
+      }
+    }
+  }
+  const uploadsPrefix = /^https?:\/\/[^/]+(\/.*)?\/wp-content\/uploads\/(.+)$/u;
+  const siteHost = (() => {
+    try {
+      return new URL(siteUrl).host;
+    } catch {
+      return '';
+    }
+  })();
+  const rewriteUrl =
+    copied.size === 0
+      ? identity
+      : (url: string) => {
+          const known = copied.get(url);
+          if (known) return known;
+          // Resized copies (`photo-300x200.jpg`) are not attachments of their own: rewrite any file of the old site's uploads.
+          const m = uploadsPrefix.exec(url);
+          if (!m || !url.includes(`//${siteHost}/`)) return url;
+          return `${options.publicUrl.replace(/\/+$/u, '')}/wp-content/uploads/${m[2]}`;
+        };
+
+  const origin = (item: WxrItem) => `${file}:${item.line} (${item.post_type || 'item'} ${item.post_id}${item.title.trim() ? ` ${JSON.stringify(item.title.trim().slice(0, 60))}` : ''})`;
+  const now = () => clock.now().toISOString();
+
+  // Categories: matched or created, parents first, in one transaction.
+  const categoryIds = new Map<string, number>();
+  let pagesCategory: number | undefined;
+  await store.transaction(async (repos) => {
+    let tree = new CategoryTree(await repos.categories.all());
+    const addRedirect = async (path: string | undefined, kind: RedirectTargetKind, id: number) => {
+      if (!path || (await repos.redirects.find(path))) return;
+      await repos.redirects.add({ old_path: path, target_kind: kind, target_id: id, created_at: now() });
+      report.redirects_added++;
+    };
+    const place = async (name: string, slug: string, parentId: number | null): Promise<number> => {
+      const siblings = parentId === null ? tree.roots : (tree.get(parentId)?.children ?? []);
+      const wanted = slugify(slug || name);
+      const found = siblings.find((c) => c.slug === wanted || c.name === name);
+      if (found) return found.id;
+      const created = await createCategory(repos, null, { name: name || slug, slug: wanted || undefined, parent_id: parentId });
+      report.categories_created++;
+      tree = new CategoryTree(await repos.categories.all());
+      return created.id;
+    };
+    const ensure = async (slug: string, seen: Set<string> = new Set()): Promise<number | undefined> => {
+      const known = categoryIds.get(slug);
+      if (known !== undefined) return known;
+      const cat = categories.get(slug);
+      if (!cat || seen.has(slug)) return undefined;
+      seen.add(slug);
+      const parentSlug = decodeSlugOnce(cat.parent);
+      const parentId = parentSlug ? ((await ensure(parentSlug, seen)) ?? null) : null;
+      const id = await place(cat.name.trim(), slug, parentId);
+      categoryIds.set(slug, id);
+      // WordPress's category address holds the whole chain: /category/parent/child/.
+      const chain: string[] = [];
+      for (let c: WxrCategory | undefined = cat, guard = 0; c && guard < 50; c = categories.get(decodeSlugOnce(c.parent)), guard++) {
+        chain.unshift(decodeSlugOnce(c.nicename));
+        if (!c.parent) break;
+      }
+      await addRedirect(normalizeOldPath(`/category/${chain.join('/')}`), 'category', id);
+      if (cat.term_id) await addRedirect(`/?cat=${cat.term_id}`, 'category', id);
+      return id;
+    };
+    for (const slug of categories.keys()) await ensure(slug);
+  });
+
+  // Pass 2: posts and pages.
+  const importedIds: number[] = [];
+  const tagsRedirected = new Set<string>();
+  let done = 0;
+  let batch: WxrItem[] = [];
+  const context = (postId: string): ContentContext => ({
+    postId,
+    attachment: (id) => attachments.get(id),
+    attachmentsOf: (id) => byParent.get(id) ?? [],
+    rewriteUrl,
+  });
+
+  const handle = async (repos: Repos, item: WxrItem) => {
+    if (item.post_type !== 'post' && item.post_type !== 'page') {
+      skip(origin(item), item.post_type === 'attachment' ? 'attachments are kept as references of the posts that use them' : `post type ${JSON.stringify(item.post_type || '(none)')} is not imported`);
+      return;
+    }
+    const status = statusOf(item);
+    if (typeof status !== 'string') {
+      skip(origin(item), status.skip);
+      return;
+    }
+    const flags: string[] = [];
+    let publishedAt = itemInstant(item, options.timeZone);
+    if (status === 'draft' || status === 'in_review') publishedAt = null;
+    else if (publishedAt === null) {
+      report.failed++;
+      report.failures.push({ origin: origin(item), reason: `no readable date (wp:post_date ${JSON.stringify(item.post_date)})` });
+      return;
+    }
+    let categoryId: number | undefined;
+    if (item.post_type === 'page') {
+      if (pagesCategory === undefined) {
+        const tree = new CategoryTree(await repos.categories.all());
+        pagesCategory = tree.roots.find((c) => c.name === PAGES_CATEGORY || c.slug === slugify(PAGES_CATEGORY))?.id;
+        if (pagesCategory === undefined) {
+          pagesCategory = (await createCategory(repos, null, { name: PAGES_CATEGORY, parent_id: null })).id;
+          report.categories_created++;
+        }
+      }
+      categoryId = pagesCategory;
+    } else {
+      const cats = item.terms.filter((t) => t.domain === 'category').map((t) => decodeSlugOnce(t.nicename));
+      categoryId = cats.map((s) => categoryIds.get(s)).find((id) => id !== undefined);
+      if (cats.length > 1) flags.push(`in ${cats.length} WordPress categories; filed under the first (${cats[0]})`);
+    }
+    if (categoryId === undefined) {
+      const fallback = categoryIds.get('uncategorized') ?? new CategoryTree(await repos.categories.all()).roots[0]?.id;
+      if (fallback === undefined) throw new Error('the site has no category');
+      categoryId = fallback;
+      flags.push('no WordPress category: filed under the first menu category');
+    }
+    const tagNames = item.terms.filter((t) => t.domain === 'post_tag' && t.name.trim() !== '').map((t) => t.name.trim());
+    const thumb = item.meta._thumbnail_id ? attachments.get(item.meta._thumbnail_id.trim()) : undefined;
+    if (item.meta._thumbnail_id && !thumb) flags.push(`featured image ${item.meta._thumbnail_id} is not in the export`);
+    const body = wordpressContentToBody(item.content, context(item.post_id));
+    const excerpt = item.excerpt.replace(/<[^>]*>/gu, '').trim();
+    const article: NewArticle = {
+      title: item.title,
+      body,
+      ...(excerpt ? { excerpt } : {}),
+      status,
+      published_at: publishedAt,
+      category_id: categoryId,
+      author_name: item.creator ? (authors.get(item.creator) ?? item.creator) : null,
+      featured_image_url: thumb ? rewriteUrl(thumb.url) : null,
+      featured_image_alt: thumb ? thumb.alt || null : null,
+      tags: tagNames,
+      ...(item.post_name ? { slug: decodeSlugOnce(item.post_name) } : {}),
+      import_key: `wxr:${siteUrl}:${item.post_id || item.guid}`,
+    };
+    try {
+      await repos.savepoint(async () => {
+        const [outcome] = await importArticleInto(repos, clock, article);
+        if (!outcome) return;
+        report[outcome.status]++;
+        if (outcome.status === 'imported') importedIds.push(outcome.id);
+        const redirect = async (path: string | undefined, kind: RedirectTargetKind, id: number) => {
+          if (!path || (await repos.redirects.find(path))) return;
+          await repos.redirects.add({ old_path: path, target_kind: kind, target_id: id, created_at: now() });
+          report.redirects_added++;
+        };
+        await redirect(oldPathOf(item.link), 'article', outcome.id);
+        if (item.post_id) await redirect(item.post_type === 'page' ? `/?page_id=${item.post_id}` : `/?p=${item.post_id}`, 'article', outcome.id);
+        for (const name of tagNames) {
+          const wpSlug = tagSlugs.get(name);
+          if (!wpSlug || tagsRedirected.has(wpSlug)) continue;
+          const tag = await repos.tags.findBySlug(slugify(name));
+          if (tag) await redirect(normalizeOldPath(`/tag/${wpSlug}`), 'tag', tag.id);
+          tagsRedirected.add(wpSlug);
+        }
+        if (outcome.status === 'imported' && flags.length > 0) report.flagged.push({ origin: origin(item), flags });
+      });
+    } catch (err) {
+      if (!isJaridaError(err)) throw err;
+      report.failed++;
+      report.failures.push({ origin: origin(item), reason: err.message });
+    }
+  };
+
+  const flush = async () => {
+    const pending = batch;
+    batch = [];
+    if (pending.length === 0) return;
+    await store.transaction(async (repos) => {
+      for (const item of pending) {
+        await handle(repos, item);
+        done++;
+        options.onProgress?.(done, total, report);
+      }
+    });
+  };
+  for await (const entry of readWxr(file)) {
+    if (entry.kind !== 'item') continue;
+    batch.push(entry.item);
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+
+  if (options.search && importedIds.length > 0) {
+    const tree = new CategoryTree(await store.categories.all());
+    const cache = new DfCache();
+    for (let from = 0; from < importedIds.length; from += BATCH) {
+      const articles = [];
+      for (const id of importedIds.slice(from, from + BATCH)) {
+        const a = await store.articles.findById(id);
+        if (a) articles.push(a);
+      }
+      await refreshRelatedMany(store, options.search, tree, articles, now(), cache);
+    }
+  }
+  return report;
+}

@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+import type { Redirect, RedirectRepo, RedirectTargetKind } from '../content/redirects.ts';
+import type { Database } from './schema.ts';
+
+/** Kysely repository of old-address redirects (migration 012), shared by every SQL store. */
+export function redirectRepo(db: Kysely<Database>): RedirectRepo {
+  return {
+    async add(redirect: Redirect) {
+      await db
+        .insertInto('redirects')
+        .values(redirect)
+        .onConflict((oc) => oc.column('old_path').doNothing())
+        .execute();
+    },
+    async find(oldPath: string) {
+      const row = await db.selectFrom('redirects').selectAll().where('old_path', '=', oldPath).executeTakeFirst();
+      return row && { ...row, target_kind: row.target_kind as RedirectTargetKind, target_id: Number(row.target_id) };
+    },
+  };
+}
