@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../core/clock.ts';
-import { isJaridaError } from '../core/errors.ts';
 import type { Site } from '../content/use-cases/site.ts';
 import { searchArticles, suggestArticles } from '../search/search-articles.ts';
 import type { SearchRepo } from '../search/search-repo.ts';
@@ -41,22 +40,18 @@ export interface SuggestionJson {
 export function registerSearchApi(app: FastifyInstance, deps: { search: SearchRepo; clock: Clock; site: () => Promise<Site> }): void {
   app.get<{ Querystring: Record<string, unknown> }>('/api/search', async (req) => {
     const params = parseSearchParams(req.query, await deps.site(), 10);
-    try {
-      const found = await searchArticles(deps.search, params, deps.clock.now().toISOString());
-      const results: SearchHitJson[] = found.results.map(({ article: a, snippet }) => ({
-        id: a.id,
-        slug: a.slug,
-        url: urls.article(a.slug),
-        title: a.title,
-        excerpt: a.excerpt,
-        published_at: a.published_at,
-        snippet: snippetHtml(snippet),
-      }));
-      return { total: found.total, total_exact: found.total_exact, page: params.page, results };
-    } catch (err) {
-      if (isJaridaError(err, 'NOT_FOUND')) return { total: 0, total_exact: true, page: params.page, results: [] };
-      throw err;
-    }
+    const found = await searchArticles(deps.search, params, deps.clock.now().toISOString());
+    const results: SearchHitJson[] = found.results.map(({ article: a, snippet }) => ({
+      id: a.id,
+      slug: a.slug,
+      url: urls.article(a.slug),
+      title: a.title,
+      excerpt: a.excerpt,
+      published_at: a.published_at,
+      snippet: snippetHtml(snippet),
+    }));
+    // A page past the last one: no results, the same total as every other page.
+    return { total: found.total, total_exact: found.total_exact, page: params.page, results };
   });
 
   app.get<{ Querystring: Record<string, unknown> }>('/api/search/suggest', async (req) => {

@@ -1,5 +1,4 @@
 import { analyze, prefixTerm } from '../arabic/analyzer.ts';
-import { notFound } from '../core/errors.ts';
 import type { ArticleSummary } from '../content/types.ts';
 import { isEmptyQuery, type ParsedQuery, parseQuery } from './query.ts';
 import type { SearchFilters, SearchHit, SearchRepo } from './search-repo.ts';
@@ -45,8 +44,7 @@ export interface SearchResults {
  * none does, any of them; ranked by BM25 with field weights
  * (headline first) and optionally recency, filtered by category, dates and
  * source; each hit with a snippet cut on word boundaries from its text.
- *
- * @throws JaridaError `NOT_FOUND` for a page past the last one (when there are results).
+ * A page past the last one has no results (and the real total).
  */
 export async function searchArticles(search: SearchRepo, params: SearchParams, now: string): Promise<SearchResults> {
   const parsed = parseQuery(params.q);
@@ -63,7 +61,6 @@ export async function searchArticles(search: SearchRepo, params: SearchParams, n
     order: parsed.phrases.length === 0 && parsed.terms.every((t) => isStopword(t.norm)) ? 'newest' : 'relevance',
   });
   const pages = Math.max(1, Math.ceil(total / limit));
-  if (params.page > pages && total > 0) throw notFound(`page ${params.page} is past the last page (${pages})`);
   const results = items.map((article) => {
     const text = bodyText(article.body);
     const inBody = makeSnippet(text, parsed);

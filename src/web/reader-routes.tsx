@@ -103,6 +103,7 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
     const site = await deps.site();
     const params = parseSearchParams(req.query, site, PAGE_SIZE);
     const found = await searchArticles(deps.search, params, now());
+    if (found.page > found.pages && found.total > 0) throw notFound(`page ${found.page} is past the last page (${found.pages})`);
     // Search pages are not cached: the query space is unbounded.
     return reply.type('text/html; charset=utf-8').send(<SearchPage ctx={deps.context(site)} found={found} />);
   });

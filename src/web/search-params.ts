@@ -8,6 +8,15 @@ function first(value: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** Whether `YYYY-MM-DD` names a day of the Gregorian calendar (no month 13, no 30 February). */
+function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return month >= 1 && month <= 12 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /**
  * A date filter: `YYYY-MM-DD` is that day's start in the site's time zone;
  * a full ISO 8601 instant is taken as it is. Returns a UTC ISO string.
@@ -16,7 +25,9 @@ function dateParam(name: string, raw: string | undefined, timeZone: string, endO
   if (raw === undefined || raw.trim() === '') return undefined;
   const text = raw.trim();
   let ms: number;
-  if (/^\d{4}-\d{2}-\d{2}$/u.test(text)) {
+  if (!isCalendarDate(text.slice(0, 10))) {
+    ms = Number.NaN;
+  } else if (/^\d{4}-\d{2}-\d{2}$/u.test(text)) {
     const noon = new Date(`${text}T12:00:00Z`);
     ms = Date.parse(`${text}T00:00:00${zoneOffset(noon, timeZone)}`);
     if (endOfDay) ms += 86_400_000;
@@ -44,7 +55,8 @@ function positiveInt(name: string, raw: string | undefined, fallback: number, ma
  * @throws JaridaError `VALIDATION` naming the parameter (bad date, page, limit, unknown category).
  */
 export function parseSearchParams(query: Record<string, unknown>, site: Site, defaultLimit: number): SearchParams {
-  const q = first(query.q) ?? '';
+  // Control characters (a NUL in the URL) are no part of a query and must not reach the page.
+  const q = (first(query.q) ?? '').replace(/\p{Cc}/gu, ' ');
   const tz = site.settings.time_zone;
   const filters: SearchParams['filters'] = {};
   const category = first(query.category)?.trim();

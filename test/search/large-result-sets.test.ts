@@ -59,3 +59,21 @@ describe('search over more matches than it ranks or counts', () => {
     assert.deepEqual(r.results.map((x) => x.article.title), [titles[11], titles[10], titles[9]]);
   });
 });
+
+describe('quoted phrases', () => {
+  let store: SqliteStore;
+  before(async () => {
+    store = await openSqliteStore(join(tempDir(), 'jarida.sqlite'));
+    await ensureDefaultSite(store, fixedClock(NOW));
+    await publish(store, 'رياضة', { title: 'مباراة في كرة القدم', body: '<p>فاز الفريق في مباراة كرة القدم أمس.</p>' });
+    await publish(store, 'رياضة', { title: 'القدم والكرة', body: '<p>كرة السلة ثم رياضة القدم.</p>' });
+  });
+  after(() => store?.close());
+
+  test('articles holding a quoted phrase come first; the others follow', async () => {
+    const quoted = await searchArticles(store.search, { q: '"كرة القدم"', filters: {}, page: 1, limit: 10 }, NOW);
+    assert.equal(quoted.results[0]?.article.title, 'مباراة في كرة القدم');
+    const nowhere = await searchArticles(store.search, { q: '"الفريق كرة"', filters: {}, page: 1, limit: 10 }, NOW);
+    assert.equal(nowhere.total, 2, 'a phrase no article holds only adds to the score: any of its words will do');
+  });
+});
