@@ -11,10 +11,15 @@
 // (c) Search latency (bench/search-latency.ts): index build rate, search and
 //     suggestion p50/p95/p99 over the store imported in (a), then again with the
 //     corpus repeated up to 100,000 articles, against a trivial indexed lookup.
+// (e) Near-duplicate stories: precision, recall and F1 of the story grouping
+//     (src/ingest/near-duplicate.ts) on hand-labelled cross-outlet pairs
+//     (test/fixtures/feeds/same-story-pairs.json) drawn from
+//     ../shared/corpus/feeds-derived, beside two headline baselines measured
+//     in the same run, with a threshold sweep.
 //
 // Benchmarks print; they never fail on speed.
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -24,8 +29,12 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { createApp } from '../src/app.tsx';
+import { normalizedTerms } from '../src/arabic/analyzer.ts';
 import { importCommand } from '../src/cli/import-command.ts';
 import { type Config, loadConfig } from '../src/config.ts';
+import { storyText } from '../src/content/use-cases/feed-items.ts';
+import { parseFeedBytes } from '../src/ingest/feed-parse.ts';
+import { bandKeys, minhash, SAME_STORY_THRESHOLD, similarity } from '../src/ingest/near-duplicate.ts';
 import type { LoadOptions, LoadResult } from './load.ts';
 import { searchLatencyBench } from './search-latency.ts';
 import { formatTable, num, ratio } from './table.ts';
@@ -288,12 +297,96 @@ async function feedBench(imported: Config | undefined): Promise<void> {
   }
 }
 
+// ---------------------------------------------------------------- (e) near-duplicate stories
+
+const FEEDS_DERIVED = resolve(ROOT, '../shared/corpus/feeds-derived');
+const SAME_STORY_PAIRS = resolve(ROOT, 'test/fixtures/feeds/same-story-pairs.json');
+
+interface Scores {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+function prf({ tp, fp, fn }: Scores): [string, string, string] {
+  const p = tp + fp > 0 ? tp / (tp + fp) : NaN;
+  const r = tp + fn > 0 ? tp / (tp + fn) : NaN;
+  return [num(p, 2), num(r, 2), num((2 * p * r) / (p + r), 2)];
+}
+
+function nearDuplicateBench(): void {
+  console.log('## (e) near-duplicate stories');
+  if (!existsSync(FEEDS_DERIVED)) {
+    console.log(`skipped: ${FEEDS_DERIVED} does not exist (the shared corpus sits beside the repo as ../shared).\n`);
+    return;
+  }
+  const start = performance.now();
+  const entries = new Map<string, { title: string; text: string }>();
+  for (const file of readdirSync(FEEDS_DERIVED).filter((f) => /^ant-[A-Za-z0-9]+-[A-Za-z]+\.rss\.xml$/u.test(f))) {
+    for (const e of parseFeedBytes(readFileSync(join(FEEDS_DERIVED, file)), { timeZone: 'UTC', where: file }).entries) {
+      entries.set(e.guid, { title: e.title, text: storyText(e.title, e.html) });
+    }
+  }
+  const fixture = JSON.parse(readFileSync(SAME_STORY_PAIRS, 'utf8')) as { pairs: Array<{ a: string; b: string; same_story: boolean }> };
+  const headline = (t: string) => normalizedTerms(t).join(' ');
+  const words = (t: string) => new Set(normalizedTerms(t));
+  const jaccard = (a: Set<string>, b: Set<string>) => {
+    let shared = 0;
+    for (const x of a) if (b.has(x)) shared++;
+    return shared / (a.size + b.size - shared || 1);
+  };
+  const sigs = new Map<string, Uint32Array | undefined>();
+  const sig = (guid: string) => {
+    if (!sigs.has(guid)) sigs.set(guid, minhash(entries.get(guid)?.text ?? ''));
+    return sigs.get(guid);
+  };
+  const pairs = fixture.pairs.filter((p) => entries.has(p.a) && entries.has(p.b));
+  const rows = pairs.map((p) => {
+    const [a, b] = [entries.get(p.a)!, entries.get(p.b)!];
+    const [sa, sb] = [sig(p.a), sig(p.b)];
+    const keys = sa && sb ? new Set(bandKeys(sa)) : undefined;
+    return {
+      same: p.same_story,
+      score: sa && sb ? similarity(sa, sb) : -1,
+      candidate: keys !== undefined && bandKeys(sb!).some((k) => keys.has(k)),
+      exactHeadline: headline(a.title) === headline(b.title),
+      headlineJaccard: jaccard(words(a.title), words(b.title)),
+    };
+  });
+  const count = (decide: (r: (typeof rows)[number]) => boolean): Scores => ({
+    tp: rows.filter((r) => r.same && decide(r)).length,
+    fp: rows.filter((r) => !r.same && decide(r)).length,
+    fn: rows.filter((r) => r.same && !decide(r)).length,
+  });
+  const positives = rows.filter((r) => r.same).length;
+  console.log(
+    `pairs: ${relative(ROOT, SAME_STORY_PAIRS)} — ${num(pairs.length)} of ${num(fixture.pairs.length)} found in ${relative(ROOT, FEEDS_DERIVED)} (${positives} same-story, ${pairs.length - positives} not; hard negatives are same-topic pairs, so precision here is lower than on a live stream)`,
+  );
+  const system: Array<[string, Scores]> = [
+    ['exact normalized headline (baseline)', count((r) => r.exactHeadline)],
+    ['headline-word Jaccard ≥ 0.5 (baseline)', count((r) => r.headlineJaccard >= 0.5)],
+    [`jarida: MinHash estimate ≥ ${SAME_STORY_THRESHOLD} (similarity only)`, count((r) => r.score >= SAME_STORY_THRESHOLD)],
+    [`jarida as the poller runs it: LSH candidate and ≥ ${SAME_STORY_THRESHOLD}`, count((r) => r.candidate && r.score >= SAME_STORY_THRESHOLD)],
+  ];
+  console.log(formatTable(['grouping rule', 'TP', 'FP', 'FN', 'precision', 'recall', 'F1'], system.map(([name, s]) => [name, num(s.tp), num(s.fp), num(s.fn), ...prf(s)])));
+  const sweep = [0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.25, 0.3].map((t) => {
+    const s = count((r) => r.score >= t);
+    return [`${t.toFixed(2)}${t === SAME_STORY_THRESHOLD ? ' (chosen)' : ''}`, num(s.tp), num(s.fp), ...prf(s)];
+  });
+  console.log(formatTable(['threshold', 'TP', 'FP', 'precision', 'recall', 'F1'], sweep));
+  const found = rows.filter((r) => r.same && r.score >= SAME_STORY_THRESHOLD);
+  console.log(
+    `LSH banding: ${found.filter((r) => r.candidate).length} of ${found.length} same-story pairs at or above the threshold share a band key; ${num((performance.now() - start) / 1000, 2)} s for the section.\n`,
+  );
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
   const cpu = cpus();
   console.log(`# jarida bench — node ${process.version}, ${cpu.length} CPU(s) (${cpu[0]?.model.trim() ?? 'unknown'}), ${new Date().toISOString()}\n`);
   try {
+    nearDuplicateBench();
     const imported = await importBench();
     await pageBench(imported);
     console.log('');

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { registerBackOffice } from './admin/admin-routes.ts';
+import { articleEditorRoutes } from './admin/article-editor-routes.tsx';
+import { mediaAdminRoutes } from './admin/media-routes.tsx';
 import { registerSecurityHeaders } from './admin/security-headers.ts';
 import { sessionSecret } from './admin/session-secret.ts';
 import { registerSearchApi } from './api/search-api.ts';
@@ -15,6 +18,10 @@ import { DEFAULT_SITE_SETTINGS } from './content/site-settings.ts';
 import { ensureDefaultSite, loadSite, type Site } from './content/use-cases/site.ts';
 import type { WorkflowDeps } from './content/use-cases/article-workflow.ts';
 import { Scheduler } from './content/use-cases/scheduler.ts';
+import { FeedPoller } from './ingest/feed-poller.ts';
+import { type MediaDeps, sweepOrphanMedia } from './content/use-cases/media.ts';
+import { LocalDiskStorage } from './media/storage.ts';
+import { mediaImageResolver, registerMediaRoutes } from './web/media-routes.ts';
 import { refreshRelated } from './search/related.ts';
 import { openSqliteStore, type SqliteStore } from './store/sqlite/sqlite-store.ts';
 import { messagesFor } from './web/i18n.ts';
@@ -22,6 +29,7 @@ import { PageCache } from './web/page-cache.ts';
 import { registerReaderRoutes } from './web/reader-routes.tsx';
 import { registerFeedRoutes } from './web/feed-routes.ts';
 import { registerSitemapRoutes } from './web/sitemap-routes.ts';
+import { registerRedirectRoutes } from './web/redirect-routes.ts';
 import { urls } from './web/urls.ts';
 import { WebhookDispatcher } from './distribution/webhook-dispatcher.ts';
 import type { ViewContext } from './web/views/context.ts';
@@ -34,6 +42,8 @@ export interface App {
   clock: Clock;
   /** What the article workflow use cases (`content/use-cases/article-workflow.ts` and friends) take. */
   workflow: WorkflowDeps;
+  /** What the media use cases (`content/use-cases/media.ts`) take: files under `<dataDir>/media/`. */
+  media: MediaDeps;
   /** Publishes scheduled articles when their time comes (started by `createApp`, stopped by `close`). */
   scheduler: Scheduler;
   /** Sends signed article events to the configured webhooks; undefined when none is configured. */
@@ -77,7 +87,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     return cached.site;
   };
   const version = assetVersion();
-  const context = (s: Site): ViewContext => ({ site: s, t: messagesFor(s.settings.locale), now: clock.now().toISOString(), assetVersion: version, publicUrl: config.publicUrl });
+  const media: MediaDeps = {
+    store,
+    storage: new LocalDiskStorage(join(config.dataDir, 'media')),
+    clock,
+    limits: { max_bytes: config.media.maxBytes, max_pixels: config.media.maxPixels },
+  };
+  const images = mediaImageResolver(store.media, media.storage, store.version);
+  const context = (s: Site): ViewContext => ({ site: s, t: messagesFor(s.settings.locale), now: clock.now().toISOString(), assetVersion: version, publicUrl: config.publicUrl, images });
 
   // Error pages must render even when the store is what failed: fall back to the last known site.
   const errorPage = async (status: number) => {
@@ -134,11 +151,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   registerReaderRoutes(http, { store, clock, site, context, pages: new PageCache(store.version), search: store.search });
   registerSearchApi(http, { search: store.search, clock, site });
-  registerBackOffice(http, { store, clock, site, sessionSecret: sessionSecret(config.dataDir, config.sessionSecret) });
+  registerMediaRoutes(http, { storage: media.storage });
+  registerBackOffice(http, {
+    store,
+    clock,
+    site,
+    sessionSecret: sessionSecret(config.dataDir, config.sessionSecret),
+    modules: [articleEditorRoutes({ workflow, context }), mediaAdminRoutes(media, config.publicUrl)],
+  });
   // Feeds and sitemaps have their own cache: a 50,000-URL sitemap must not push reader pages out.
   const documents = new PageCache(store.version);
   registerFeedRoutes(http, { store, clock, site, cache: documents, publicUrl: config.publicUrl });
   registerSitemapRoutes(http, { store, clock, site, cache: documents, publicUrl: config.publicUrl });
+  // Old addresses of an imported WordPress site answer 301 (docs/adr/018).
+  registerRedirectRoutes(http, { store, clock, site, uploadsDir: join(config.dataDir, 'uploads') });
 
   http.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api/')) return reply.code(404).send({ error: { code: 'JARIDA_NOT_FOUND', message: 'no such endpoint' } });
@@ -157,6 +183,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   await scheduler.start();
+  // Feed sources are polled on their own schedules (docs/adr/016); `feeds.poll: false` turns it off.
+  const feedPoller = config.feeds.poll
+    ? new FeedPoller({ store, clock, fetch: config.fetch }, { concurrency: config.feeds.concurrency, onError: (err) => http.log.error({ err }, 'feed polling failed') })
+    : undefined;
+  feedPoller?.start();
+  // Files of uploads that a crash cut off before their commit (docs/adr/013); in the background, as a
+  // large library takes a while to walk, and only files older than a few minutes are touched.
+  const sweep = sweepOrphanMedia(media).then(
+    (report) => {
+      if (report.orphans + report.incomplete > 0) http.log.info(report, 'media: removed files no media row names');
+    },
+    (err: unknown) => http.log.error({ err }, 'media: orphan sweep failed'),
+  );
   const webhooks =
     config.webhooks.length > 0
       ? new WebhookDispatcher(store, clock, config.webhooks, { publicUrl: config.publicUrl, articlePath: urls.article, log: http.log })
@@ -168,12 +207,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     store,
     clock,
     workflow,
+    media,
     scheduler,
     webhooks,
     async close() {
       await webhooks?.stop();
       await scheduler.stop();
+      await feedPoller?.stop();
       await http.close();
+      await sweep;
       await store.close();
     },
   };

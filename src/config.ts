@@ -118,6 +118,44 @@ export const configSchema = z
       )
       .refine((hooks) => new Set(hooks.map((h) => h.url)).size === hooks.length, 'each webhook url may appear once')
       .default([]),
+    /** Fetching of feeds and article pages (`ingest/fetch-guard.ts`). */
+    fetch: z
+      .object({
+        /**
+         * Addresses or CIDR ranges (`127.0.0.1`, `10.0.0.0/8`, `::1`) that
+         * fetches may reach although private, loopback or link-local; none
+         * by default (SSRF guard, checked after DNS and on every redirect).
+         */
+        allowPrivateAddresses: z.array(z.string().trim().min(1)).default([]),
+        /** Time limit of one fetch, connection to last byte, in ms. */
+        timeoutMs: z.number().int().min(100).max(300_000).default(20_000),
+        /** Largest response body read, in bytes. */
+        maxBytes: z.number().int().min(1024).default(10 * 1024 * 1024),
+        /** Redirects followed before giving up. */
+        maxRedirects: z.number().int().min(0).max(20).default(5),
+      })
+      .strict()
+      .prefault({}),
+    /** Feed aggregation (`ingest/feed-poller.ts`). */
+    feeds: z
+      .object({
+        /** Whether the server polls feed sources on their schedules. */
+        poll: z.boolean().default(true),
+        /** Sources fetched at the same time. */
+        concurrency: z.number().int().min(1).max(32).default(4),
+      })
+      .strict()
+      .prefault({}),
+    /** Image uploads to the media library (`media/images.ts`, docs/adr/013). */
+    media: z
+      .object({
+        /** Largest accepted upload, in bytes (20 MiB). */
+        maxBytes: z.number().int().min(1024).default(20 * 1024 * 1024),
+        /** Largest accepted image, in pixels (width × height × frames), checked before decoding (64 megapixels). */
+        maxPixels: z.number().int().min(10_000).max(268_402_689).default(64_000_000),
+      })
+      .strict()
+      .prefault({}),
     import: z
       .object({
         /** Extra or overriding entries of {@link DEFAULT_CATEGORY_MAP}. */

@@ -26,8 +26,10 @@ import { AdminErrorPage } from './views/error-page.tsx';
  * ## Registering an admin route (for later features such as the article editor)
  *
  * Write an {@link AdminModule} and add it to `modules` of the deps that
- * `app.tsx` passes to `registerBackOffice` (`admin/admin-routes.ts`). Its
- * routes live in the admin scope, where every
+ * `app.tsx` passes to `registerBackOffice` (`admin/admin-routes.ts`); a
+ * module that needs more than {@link AdminDeps} is made by a function taking
+ * it (`articleEditorRoutes({ workflow, context })` in
+ * `admin/article-editor-routes.tsx`). Its routes live in the admin scope, where every
  * request has been through the session, the permission check and (for
  * POST/PUT/PATCH/DELETE) the CSRF check before the handler runs. Each route
  * must declare the permission it needs in `config.permission` (a

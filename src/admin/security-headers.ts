@@ -1,12 +1,14 @@
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+import { EMBED_ORIGINS } from '../content/body-html.ts';
 
 /**
  * Content-Security-Policy of every page, reader site and back office alike.
  * Scripts and styles come only from the site itself (the reader's
  * `/assets/site.js` is external; there is no inline script, style or event
  * handler attribute). Images may come from elsewhere because imported
- * articles and bodies point at their outlets' images. JSON-LD blocks
+ * articles and bodies point at their outlets' images; frames only from the
+ * video players bodies may embed (`EMBED_ORIGINS`). JSON-LD blocks
  * (`<script type="application/ld+json">`) are data, which CSP does not block.
  */
 export const CONTENT_SECURITY_POLICY: Readonly<Record<string, readonly string[]>> = Object.freeze({
@@ -17,6 +19,8 @@ export const CONTENT_SECURITY_POLICY: Readonly<Record<string, readonly string[]>
   'font-src': ["'self'"],
   'connect-src': ["'self'"],
   'media-src': ["'self'", 'https:'],
+  // Video players allowed in article bodies (YouTube, Vimeo: content/body-html.ts); nothing else may be framed.
+  'frame-src': [...EMBED_ORIGINS],
   'object-src': ["'none'"],
   'base-uri': ["'self'"],
   'form-action': ["'self'"],

@@ -4,17 +4,22 @@ import { isJaridaError, OPERATOR_ERRORS } from '../core/errors.ts';
 import { startServer } from '../server.ts';
 import { type CommandIO, importCommand } from './import-command.ts';
 import { reindexCommand } from './reindex-command.ts';
+import { sourceCommand } from './source-command.ts';
 import { userCommand } from './user-command.ts';
+import { wordpressCommand } from './wordpress-command.ts';
 
 const USAGE = `usage: jarida <command>
 
 commands:
   serve [--port N] [--host H]  start the site (default)
   import <file or folder>...  import plain-text pages, ANT documents, JSONL(.gz)
+  import-wordpress <export.xml> [--uploads DIR] [--time-zone ZONE]
+                              import a WordPress export (WXR)
   reindex                     rebuild the search index and read-also lists
   user add --role R <email>   create a newsroom account (asks the password)
   user reset-password <email> set a new password (ends the user's sessions)
   user list                   list accounts
+  source add|list|remove|poll|errors  feed sources (see jarida source)
   help                        this text
 
 configuration: jarida.config.json in the working directory, then PORT, HOST,
@@ -48,11 +53,26 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
         // Nothing usable at all (only failures, or no files found) is a failed run.
         return report.imported + report.duplicate === 0 ? 1 : 0;
       }
+      case 'import-wordpress': {
+        const { positionals, values } = parseArgs({
+          args: [...rest],
+          allowPositionals: true,
+          options: { uploads: { type: 'string' }, 'time-zone': { type: 'string' } },
+        });
+        if (positionals.length !== 1 || positionals[0] === undefined) {
+          io.err('jarida import-wordpress: name one WordPress export file (WXR)');
+          return 2;
+        }
+        const report = await wordpressCommand(loadConfig(), positionals[0], { uploads: values.uploads, timeZone: values['time-zone'] }, io);
+        return report.failed > 0 && report.imported + report.duplicate === 0 ? 1 : 0;
+      }
       case 'reindex': {
         parseArgs({ args: [...rest], options: {} });
         await reindexCommand(loadConfig(), io);
         return 0;
       }
+      case 'source':
+        return await sourceCommand(loadConfig(), rest, io);
       case 'user':
         return await userCommand(loadConfig(), rest, io);
       case 'help':

@@ -1,6 +1,10 @@
 import type { LoginAttemptRepo, SessionRepo, UserRepo } from './accounts.ts';
 import type { ArticleEventRepo } from './article-events.ts';
 import type { ArticleRevisionRepo } from './article-revisions.ts';
+import type { MediaRepo } from './media.ts';
+// Type-only: feed aggregation's tables are written in the same transactions as the articles they make.
+import type { FeedRepo } from '../ingest/feed-types.ts';
+import type { RedirectRepo } from './redirects.ts';
 // Type-only: distribution's tables are written with the rest, in the same transactions.
 import type { DistributionRepo, WebhookRepo } from '../distribution/distribution-repo.ts';
 import type { Article, ArticleStatus, ArticleSummary, Author, Category, Tag } from './types.ts';
@@ -160,6 +164,12 @@ export interface Repos {
   users: UserRepo;
   sessions: SessionRepo;
   loginAttempts: LoginAttemptRepo;
+  /** The media library (see `media.ts`). */
+  media: MediaRepo;
+  /** Feed sources, items, stories and near-duplicate signatures (see `ingest/feed-types.ts`). */
+  feeds: FeedRepo;
+  /** Old addresses that answer 301 (see `redirects.ts`). */
+  redirects: RedirectRepo;
 }
 
 /** The store: repositories plus transactions. */

@@ -29,9 +29,26 @@ export const ERRORS = {
   CSRF: { code: 'JARIDA_CSRF', status: 403, expose: true },
   /** Too many attempts (wrong passwords for one account, or requests from one address). */
   RATE_LIMITED: { code: 'JARIDA_RATE_LIMITED', status: 429, expose: true },
+  /** An upload that is not a JPEG, PNG, WebP, AVIF or GIF image by its bytes (see `media/images.ts`). */
+  MEDIA_UNSUPPORTED: { code: 'JARIDA_MEDIA_UNSUPPORTED', status: 415, expose: true },
+  /** An upload over the size limit in bytes, or an image over the pixel limit. */
+  MEDIA_TOO_LARGE: { code: 'JARIDA_MEDIA_TOO_LARGE', status: 413, expose: true },
+  /** An image of an accepted format that cannot be decoded (truncated, corrupt). */
+  MEDIA_UNREADABLE: { code: 'JARIDA_MEDIA_UNREADABLE', status: 422, expose: true },
+  /** A feed that is neither RSS, RDF, Atom nor JSON Feed, or has no items to read. */
+  FEED_UNREADABLE: { code: 'JARIDA_FEED_UNREADABLE', status: 422, expose: true },
+  /** A fetch refused before connecting: a private, loopback or link-local address not allowed by `fetch.allowPrivateAddresses`, or a non-http(s) URL. */
+  FETCH_REFUSED: { code: 'JARIDA_FETCH_REFUSED', status: 400, expose: true },
+  /** A fetch that failed: timeout, too large, too many redirects, network error or an HTTP error status. */
+  FETCH_FAILED: { code: 'JARIDA_FETCH_FAILED', status: 502, expose: true },
   CONFIG_INVALID: { code: 'JARIDA_CONFIG_INVALID', status: 500, expose: false },
   IMPORT_RECORD_INVALID: { code: 'JARIDA_IMPORT_RECORD_INVALID', status: 400, expose: true },
   IMPORT_FILE_UNREADABLE: { code: 'JARIDA_IMPORT_FILE_UNREADABLE', status: 400, expose: true },
+  /**
+   * An XML document (WXR export, feed) with a DOCTYPE that declares entities or names an external DTD:
+   * refused before any entity is expanded (billion laughs, XXE). Shared by every XML reader.
+   */
+  UNSAFE_XML: { code: 'JARIDA_UNSAFE_XML', status: 400, expose: true },
   STORE_UNAVAILABLE: { code: 'JARIDA_STORE_UNAVAILABLE', status: 503, expose: false },
   STARTUP_FAILED: { code: 'JARIDA_STARTUP_FAILED', status: 500, expose: false },
   INTERNAL: { code: 'JARIDA_INTERNAL', status: 500, expose: false },

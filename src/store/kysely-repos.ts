@@ -7,6 +7,9 @@ import type { ArticleSummary } from '../content/types.ts';
 import type { Database } from './schema.ts';
 import { distributionRepo, webhookRepo } from './kysely-distribution-repo.ts';
 import { likePattern, loginAttemptRepo, sessionRepo, userRepo } from './account-repos.ts';
+import { mediaRepo } from './media-repo.ts';
+import { feedRepo } from './feed-repo.ts';
+import { redirectRepo } from './redirect-repo.ts';
 
 /**
  * Repositories written once against Kysely's query builder, so that the
@@ -43,6 +46,9 @@ export function kyselyRepos(db: Kysely<Database>, index: (db: Kysely<Database>) 
     users: userRepo(db),
     sessions: sessionRepo(db),
     loginAttempts: loginAttemptRepo(db),
+    media: mediaRepo(db),
+    feeds: feedRepo(db),
+    redirects: redirectRepo(db),
   };
 }
 

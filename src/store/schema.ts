@@ -91,4 +91,57 @@ export interface Database {
     created_at: string;
     delivered_at: string | null;
   };
+  /** The media library (migration 010, `content/media.ts`). */
+  media: {
+    id: Generated<number>;
+    key: string;
+    filename: string;
+    mime_type: string;
+    width: number;
+    height: number;
+    bytes: number;
+    alt: string;
+    uploaded_by: number | null;
+    created_at: string;
+  };
+  media_variants: { media_id: number; width: number; height: number; key: string; bytes: number };
+  /** Feed aggregation (migration 011, `ingest/feed-types.ts`). */
+  feed_sources: {
+    id: Generated<number>;
+    url: string;
+    outlet_name: string;
+    default_category_id: number;
+    /** JSON object: feed category → category id. */
+    category_map: string;
+    poll_interval_s: number;
+    mode: string;
+    /** 1 or 0. */
+    fetch_full_text: number;
+    etag: string | null;
+    last_modified: string | null;
+    next_poll_at: string;
+    last_polled_at: string | null;
+    last_status: string | null;
+    failures: number;
+    created_at: string;
+  };
+  feed_source_errors: { id: Generated<number>; source_id: number; occurred_at: string; code: string; message: string };
+  feed_items: {
+    id: Generated<number>;
+    source_id: number;
+    guid: string;
+    url: string | null;
+    title: string;
+    outlet_name: string;
+    article_id: number | null;
+    story_id: number | null;
+    content_hash: string;
+    fetched_at: string;
+    updated_at: string;
+  };
+  stories: { id: Generated<number>; article_id: number; created_at: string };
+  near_dup_signatures: { article_id: number; outlet_name: string; published_at: string; signature: string };
+  near_dup_bands: { band_key: string; article_id: number };
+  /** Old addresses of an imported site (migration 012, `content/redirects.ts`). */
+  redirects: { old_path: string; target_kind: string; target_id: number; created_at: string };
 }

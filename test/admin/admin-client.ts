@@ -33,11 +33,16 @@ export class AdminClient {
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     form?: Record<string, string>,
-    options: { csrf?: boolean | string; headers?: Record<string, string> } = {},
+    options: { csrf?: boolean | string; headers?: Record<string, string>; body?: { payload: Buffer; contentType: string } } = {},
   ): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    let payload: string | undefined;
+    let payload: string | Buffer | undefined;
+    // A body built by the caller (a multipart upload); the CSRF token goes in the header below.
+    if (options.body) {
+      headers['content-type'] = options.body.contentType;
+      payload = options.body.payload;
+    }
     if (form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       const token = options.csrf === false ? undefined : typeof options.csrf === 'string' ? options.csrf : this.csrf;

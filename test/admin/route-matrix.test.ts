@@ -9,14 +9,21 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import type { AdminRouteInfo } from '../../src/admin/admin-plugin.tsx';
-import { ROLES, type Role } from '../../src/content/roles.ts';
+import { type Actor, ROLES, type Role } from '../../src/content/roles.ts';
 import { createCategory } from '../../src/content/use-cases/taxonomy.ts';
+import { createDraft, publish as publishNow } from '../../src/content/use-cases/article-workflow.ts';
+import { updateArticle } from '../../src/content/use-cases/update-article.ts';
+import { utcToLocal } from '../../src/core/time-zone.ts';
+import { slugify } from '../../src/arabic/slug.ts';
 import { testApp } from '../helpers/test-app.ts';
+import { uploadImage } from '../../src/content/use-cases/media.ts';
+import { numberedJpeg } from '../media/sample-images.ts';
 import { AdminClient, addUser, signedIn, TEST_PASSWORD } from './admin-client.ts';
 
 type Who = 'anonymous' | Role;
 const WHO: readonly Who[] = ['anonymous', ...ROLES];
 const SIGNED_IN: readonly Who[] = ROLES;
+const AUTHORS: readonly Who[] = ['author', 'editor', 'administrator'];
 const EDITORS: readonly Who[] = ['editor', 'administrator'];
 const ADMINS: readonly Who[] = ['administrator'];
 
@@ -55,6 +62,27 @@ const MATRIX: Record<string, readonly Who[]> = {
   'GET /api/admin/me': SIGNED_IN,
   'GET /api/admin/articles': SIGNED_IN,
   'GET /api/admin/users': ADMINS,
+  // Article editor (docs/adr/015). Fixtures are articles written by another newsroom user, so these rows say
+  // who may open and change someone else's article; EDITOR_RULES below covers one's own articles.
+  'GET /admin/assets/editor.js': WHO,
+  'GET /admin/assets/editor.css': WHO,
+  'GET /admin/articles/new': SIGNED_IN,
+  'POST /admin/articles/new': SIGNED_IN,
+  'POST /api/admin/articles/autosave': SIGNED_IN,
+  'GET /admin/articles/:id': EDITORS,
+  'POST /admin/articles/:id': EDITORS,
+  'POST /api/admin/articles/:id/autosave': EDITORS,
+  'GET /admin/articles/:id/preview': EDITORS,
+  'GET /admin/articles/:id/revisions': EDITORS,
+  'GET /admin/articles/:id/revisions/diff': EDITORS,
+  'POST /admin/articles/:id/revisions/:number/restore': EDITORS,
+  // Media library (docs/adr/013). Fixture images have no uploader, so deleting one needs an editor.
+  'GET /admin/media': AUTHORS,
+  'POST /admin/media': AUTHORS,
+  'GET /admin/media/:id': AUTHORS,
+  'POST /admin/media/:id': AUTHORS,
+  'POST /admin/media/:id/delete': EDITORS,
+  'GET /api/admin/media': AUTHORS,
 };
 
 /** Routes that end or replace the session making the request: each gets a fresh user and login. */
@@ -67,6 +95,8 @@ const app = await testApp();
 interface Call {
   params?: Record<string, string>;
   form?: Record<string, string>;
+  /** A body to send instead of `form` (a multipart upload). */
+  body?: { payload: Buffer; contentType: string };
 }
 const FIXTURES: Record<string, (who: Who, self?: { email: string }) => Promise<Call>> = {
   'POST /admin/login': async (_who) => {
@@ -87,10 +117,80 @@ const FIXTURES: Record<string, (who: Who, self?: { email: string }) => Promise<C
   'GET /admin/tags/:id': async () => ({ params: { id: String((await tag()).id) } }),
   'POST /admin/tags/:id': async () => ({ params: { id: String((await tag()).id) }, form: { name: `وسم معدل ${++n}`, slug: '' } }),
   'POST /admin/tags/:id/merge': async () => ({ params: { id: String((await tag()).id) }, form: { into: (await tag()).slug } }),
+  'POST /admin/articles/new': async (who) => ({ form: articleForm(await localCategory(), { title: `خبر جديد من ${who} ${++n}` }) }),
+  'POST /api/admin/articles/autosave': async (who) => ({ form: articleForm(await localCategory(), { title: `مسودة محفوظة آلياً من ${who} ${++n}` }) }),
+  'GET /admin/articles/:id': async () => ({ params: { id: String((await othersArticle()).id) } }),
+  'POST /admin/articles/:id': async () => {
+    const a = await othersArticle();
+    return { params: { id: String(a.id) }, form: articleForm(a.category_id, { title: `تعديل ${++n}`, expected_revision: String(a.revision) }) };
+  },
+  'POST /api/admin/articles/:id/autosave': async () => {
+    const a = await othersArticle();
+    return { params: { id: String(a.id) }, form: articleForm(a.category_id, { title: `تعديل آلي ${++n}`, expected_revision: String(a.revision) }) };
+  },
+  'GET /admin/articles/:id/preview': async () => ({ params: { id: String((await othersArticle()).id) } }),
+  'GET /admin/articles/:id/revisions': async () => ({ params: { id: String((await othersArticle()).id) } }),
+  'GET /admin/articles/:id/revisions/diff': async () => ({ params: { id: String((await othersArticle(2)).id) } }),
+  'POST /admin/articles/:id/revisions/:number/restore': async () => {
+    const a = await othersArticle(2);
+    return { params: { id: String(a.id), number: '1' }, form: { expected_revision: String(a.revision) } };
+  },
+  'POST /admin/media': async (who) => {
+    const form = new FormData();
+    form.append('alt', `صورة من ${who}`);
+    form.append('file', new Blob([new Uint8Array(await numberedJpeg(++n, 64, 48))], { type: 'image/jpeg' }), `صورة ${n}.jpg`);
+    const request = new Request('http://localhost/', { method: 'POST', body: form });
+    return { body: { payload: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type')! } };
+  },
+  'GET /admin/media/:id': async () => ({ params: { id: String(await mediaItem()) } }),
+  'POST /admin/media/:id': async () => ({ params: { id: String(await mediaItem()) }, form: { alt: `نص بديل ${++n}` } }),
+  'POST /admin/media/:id/delete': async () => ({ params: { id: String(await mediaItem()) }, form: { confirm: '1' } }),
   'POST /admin/settings': async () => ({
     form: { site_name: 'جريدة', tagline: 'أخبار', locale: 'ar-LY', digits: 'latn', calendar: 'gregory', time_zone: 'Africa/Tripoli', copyright_holder: 'جريدة' },
   }),
 };
+
+/** The author of the editor rows' articles: a newsroom user who never makes a request here (created_by has no foreign key). */
+const OWNER: Actor = { user_id: 990_001, role: 'editor' };
+
+async function localCategory(): Promise<number> {
+  return (await app.store.categories.all())[0]!.id;
+}
+
+/** Every field of the editor form, valid, with `over` on top. */
+function articleForm(categoryId: number, over: Record<string, string> = {}): Record<string, string> {
+  return {
+    title: 'خبر',
+    slug: '',
+    excerpt: '',
+    body: '<p>نص الخبر.</p>',
+    category_id: String(categoryId),
+    tags: 'اختبار، مصفوفة',
+    author_name: '',
+    source_name: '',
+    source_url: '',
+    featured_image_url: '',
+    featured_image_alt: '',
+    video_url: '',
+    published_at: '',
+    expected_revision: '',
+    action: 'save',
+    ...over,
+  };
+}
+
+/** A draft by {@link OWNER} with `revisions` revisions; returns its id, category and latest revision. */
+async function othersArticle(revisions = 1): Promise<{ id: number; category_id: number; revision: number }> {
+  const made = await createDraft(app.workflow, OWNER, { title: `خبر زميل ${++n}`, body: '<p>نص.</p>', category_id: await localCategory() });
+  let revision = made.revision;
+  for (let i = 1; i < revisions; i++) revision = (await updateArticle(app.workflow, OWNER, made.article.id, { title: `خبر زميل معدل ${++n}` })).revision;
+  return { id: made.article.id, category_id: made.article.category_id, revision };
+}
+
+/** A new image in the media library, uploaded by no one in particular. */
+async function mediaItem(): Promise<number> {
+  return (await uploadImage(app.media, null, { filename: `fixture-${++n}.jpg`, bytes: await numberedJpeg(n, 64, 48), alt: 'صورة' })).media.id;
+}
 
 async function category(): Promise<number> {
   const c = await app.store.transaction((repos) => createCategory(repos, null, { name: `قسم مؤقت ${++n}`, parent_id: null }));
@@ -158,7 +258,7 @@ test('each route answers each role as the matrix says (anonymous: 401 or the log
         if (value === undefined) throw new Error(`no fixture for :${name} of ${key}: add one to FIXTURES`);
         return value;
       });
-      const res = await client.request(route.method as 'GET' | 'POST', url, route.method === 'GET' ? undefined : (call.form ?? {}));
+      const res = await client.request(route.method as 'GET' | 'POST', url, route.method === 'GET' || call.body ? undefined : (call.form ?? {}), call.body ? { body: call.body } : {});
       const expected: Outcome = allowed.includes(who) ? 'allowed' : who === 'anonymous' ? 'unauthenticated' : 'forbidden';
       const got = outcome(res);
       if (got !== expected) failures.push(`${key} as ${who}: expected ${expected}, got ${got} (${res.statusCode} ${String(res.headers.location ?? '')} ${res.body.slice(0, 160).replace(/\s+/gu, ' ')})`);
@@ -189,4 +289,91 @@ test('an admin route without a permission, or outside the admin scope, makes sta
   registerAdmin(outside, { store: app.store, clock: app.clock, site: async () => ({}) as never, sessionSecret: 'x'.repeat(40) }, []);
   assert.throws(() => outside.get('/api/admin/stray', { config: { permission: 'admin.access' } }, async () => 'unchecked'), /outside the admin scope/u);
   await outside.close();
+});
+
+/**
+ * The article editor's finer rules, on the requester's own articles and a
+ * colleague's: what the role × route rows above cannot say, since the
+ * answer depends on whose article it is and which button was pressed.
+ * Each row: who acts, on whose article (in which status), the request, the answer.
+ */
+type Whose = 'own draft' | 'own published' | "another author's draft";
+interface EditorRule {
+  who: Role;
+  whose: Whose;
+  request: 'open' | 'preview' | 'history' | 'autosave' | 'restore' | `press ${'save' | 'submit' | 'publish' | 'schedule' | 'unpublish'}`;
+  expect: 'allowed' | 'forbidden';
+}
+const EDITOR_RULES: readonly EditorRule[] = [
+  { who: 'contributor', whose: 'own draft', request: 'open', expect: 'allowed' },
+  { who: 'contributor', whose: 'own draft', request: 'press save', expect: 'allowed' },
+  { who: 'contributor', whose: 'own draft', request: 'autosave', expect: 'allowed' },
+  { who: 'contributor', whose: 'own draft', request: 'press submit', expect: 'allowed' },
+  { who: 'contributor', whose: 'own draft', request: 'press publish', expect: 'forbidden' },
+  { who: 'contributor', whose: 'own draft', request: 'press schedule', expect: 'forbidden' },
+  { who: 'contributor', whose: 'own draft', request: 'preview', expect: 'allowed' },
+  { who: 'contributor', whose: 'own draft', request: 'history', expect: 'allowed' },
+  { who: 'contributor', whose: 'own published', request: 'open', expect: 'allowed' },
+  { who: 'contributor', whose: 'own published', request: 'press save', expect: 'forbidden' },
+  { who: 'contributor', whose: 'own published', request: 'press unpublish', expect: 'forbidden' },
+  { who: 'contributor', whose: 'own published', request: 'restore', expect: 'forbidden' },
+  { who: 'author', whose: 'own draft', request: 'press publish', expect: 'allowed' },
+  { who: 'author', whose: 'own draft', request: 'press schedule', expect: 'allowed' },
+  { who: 'author', whose: 'own published', request: 'press unpublish', expect: 'allowed' },
+  { who: 'author', whose: 'own published', request: 'restore', expect: 'allowed' },
+  { who: 'author', whose: "another author's draft", request: 'open', expect: 'forbidden' },
+  { who: 'author', whose: "another author's draft", request: 'press save', expect: 'forbidden' },
+  { who: 'author', whose: "another author's draft", request: 'press publish', expect: 'forbidden' },
+  { who: 'author', whose: "another author's draft", request: 'autosave', expect: 'forbidden' },
+  { who: 'author', whose: "another author's draft", request: 'preview', expect: 'forbidden' },
+  { who: 'author', whose: "another author's draft", request: 'history', expect: 'forbidden' },
+  { who: 'author', whose: "another author's draft", request: 'restore', expect: 'forbidden' },
+  { who: 'editor', whose: "another author's draft", request: 'press publish', expect: 'allowed' },
+];
+
+test('the editor on own and others\' articles: a contributor cannot publish; an author cannot edit another\'s article', async () => {
+  const otherAuthor = (await signedIn(app, 'author')).user;
+  const failures: string[] = [];
+  for (const rule of EDITOR_RULES) {
+    const { client, user } = await signedIn(app, rule.who);
+    const owner: Actor = rule.whose === "another author's draft" ? { user_id: otherAuthor.id, role: 'author' } : { user_id: user.id, role: rule.who };
+    const local = await localCategory();
+    const made = await createDraft(app.workflow, owner, { title: `خبر القاعدة ${++n}`, body: '<p>نص.</p>', category_id: local });
+    let revision = (await updateArticle(app.workflow, owner, made.article.id, { title: `خبر القاعدة معدل ${n}` })).revision;
+    if (rule.whose === 'own published') revision = (await publishNow(app.workflow, { user_id: OWNER.user_id, role: 'editor' }, made.article.id)).revision;
+    const id = made.article.id;
+    const before = await app.store.articles.findById(id);
+    await client.get('/admin/articles/new'); // a CSRF token
+    const future = new Date(app.clock.now().getTime() + 3_600_000).toISOString().slice(0, 16);
+    const stored = (await app.store.articles.findById(id))?.published_at;
+    const shown = stored ? utcToLocal(stored, 'Africa/Tripoli') : '';
+    const form = (action: string) => articleForm(local, { title: `تغيير ${n}`, expected_revision: String(revision), action, published_at: action === 'schedule' ? future : shown });
+    let res;
+    if (rule.request === 'open') res = await client.get(`/admin/articles/${id}`);
+    else if (rule.request === 'preview') res = await client.get(`/admin/articles/${id}/preview`);
+    else if (rule.request === 'history') res = await client.get(`/admin/articles/${id}/revisions`);
+    else if (rule.request === 'autosave') res = await client.post(`/api/admin/articles/${id}/autosave`, form('save'));
+    else if (rule.request === 'restore') res = await client.post(`/admin/articles/${id}/revisions/1/restore`, { expected_revision: String(revision) });
+    else res = await client.post(`/admin/articles/${id}`, form(rule.request.slice('press '.length)));
+    const got = outcome(res);
+    const label = `${rule.who} / ${rule.whose} / ${rule.request}`;
+    if (got !== rule.expect) failures.push(`${label}: expected ${rule.expect}, got ${got} (${res.statusCode} ${res.body.slice(0, 120).replace(/\s+/gu, ' ')})`);
+    if (rule.expect === 'forbidden') {
+      const after = await app.store.articles.findById(id);
+      if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${label}: a refused request changed the article`);
+    }
+  }
+  assert.deepEqual(failures, []);
+
+  // Pressing "publish" on a new article as a contributor creates nothing.
+  const { client } = await signedIn(app, 'contributor');
+  await client.get('/admin/articles/new');
+  const count = async () => (await app.store.articles.listPublished({ now: '9999-01-01T00:00:00.000Z', limit: 1, offset: 0 })).total;
+  const published = await count();
+  const title = `لن يُنشر ${++n}`;
+  const res = await client.post('/admin/articles/new', articleForm(await localCategory(), { title, action: 'publish' }));
+  assert.equal(res.statusCode, 403);
+  assert.match(res.body, /دورك لا يسمح بهذا الإجراء/u);
+  assert.equal(await count(), published);
+  assert.equal(await app.store.articles.slugTaken(slugify(title)), false, 'no draft was left behind');
 });

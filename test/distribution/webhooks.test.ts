@@ -166,7 +166,11 @@ describe('webhooks', () => {
     const forFirst = flaky.calls.filter((c) => (JSON.parse(c.body) as WebhookPayload).article.id === first.id);
     assert.equal(forFirst.length, 4, 'three failures, then a success, then no more calls');
     const gaps = forFirst.slice(1).map((c, i) => c.at - forFirst[i]!.at);
-    assert.ok(gaps[1]! > gaps[0]! && gaps[2]! > gaps[1]!, `delays do not grow: ${gaps.map((g) => g.toFixed(0)).join(', ')} ms`);
+    // Each retry waits at least its backoff (100, 200, 400 ms here); a busy machine can only make it later.
+    for (const [i, gap] of gaps.entries()) {
+      assert.ok(gap >= backoffMs(i + 1, 100, 3_600_000, () => 0) - 5, `retry ${i + 1} came after ${gap.toFixed(0)} ms, before its backoff`);
+    }
+    assert.deepEqual([1, 2, 3].map((n) => backoffMs(n, 100, 3_600_000, () => 0)), [100, 200, 400], 'the backoff doubles');
     // Every retry is signed afresh over the same body.
     assert.equal(new Set(forFirst.map((c) => c.body)).size, 1);
     for (const c of forFirst) {

@@ -10,6 +10,7 @@ export const ADMIN_MENU: ReadonlyArray<{ href: string; label: AdminMessageKey; p
   { href: '/admin', label: 'navDashboard', permission: 'admin.access' },
   { href: '/admin/articles', label: 'navArticles', permission: 'admin.access' },
   { href: '/admin/articles/new', label: 'navNewArticle', permission: 'article.create' },
+  { href: '/admin/media', label: 'navMedia', permission: 'media.upload' },
   { href: '/admin/categories', label: 'navCategories', permission: 'taxonomy.manage' },
   { href: '/admin/tags', label: 'navTags', permission: 'taxonomy.manage' },
   { href: '/admin/users', label: 'navUsers', permission: 'users.manage' },

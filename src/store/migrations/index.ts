@@ -8,6 +8,9 @@ import * as m006 from './006-accounts.ts';
 import * as m007 from './007-article-workflow.ts';
 import * as m008 from './008-webhook-deliveries.ts';
 import * as m009 from './009-search-filter-index.ts';
+import * as m010 from './010-media.ts';
+import * as m011 from './011-feed-sources.ts';
+import * as m012 from './012-redirects.ts';
 
 /** Every migration, in order. Names sort lexically; never rename a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +23,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-article-workflow': m007,
   '008-webhook-deliveries': m008,
   '009-search-filter-index': m009,
+  '010-media': m010,
+  '011-feed-sources': m011,
+  '012-redirects': m012,
 };
 
 /** Static provider: migrations are bundled with the code, not discovered on disk. */

@@ -3,7 +3,7 @@ import type { Article, ArticleSummary, Author, Tag } from '../../content/types.t
 import { urls } from '../urls.ts';
 import type { ViewContext } from './context.ts';
 import { Layout } from './layout.tsx';
-import { DateTime } from './parts.tsx';
+import { DateTime, FeaturedImage, LEAD_IMAGE_SIZES } from './parts.tsx';
 import { externalCanonical } from '../../distribution/canonical.ts';
 import { breadcrumbLd, newsArticleLd } from '../../distribution/structured-data.ts';
 import { machineDate } from '../dates.ts';
@@ -108,7 +108,7 @@ export function ArticlePage(props: {
         )}
         {article.featured_image_url ? (
           <figure class="featured">
-            <img src={article.featured_image_url} alt={article.featured_image_alt ?? ''} />
+            <FeaturedImage ctx={ctx} url={article.featured_image_url} alt={article.featured_image_alt} sizes={LEAD_IMAGE_SIZES} lead />
           </figure>
         ) : (
           ''

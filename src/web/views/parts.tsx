@@ -31,12 +31,64 @@ export function CardMeta({ ctx, item }: { ctx: ViewContext; item: Pick<ArticleSu
   );
 }
 
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- augmenting @kitajs/html's global JSX namespace
+  namespace JSX {
+    // @kitajs/html's <img> lacks `sizes` (HTML Living Standard, "the img element").
+    interface HtmlImageTag {
+      sizes?: undefined | string;
+    }
+  }
+}
+
+/**
+ * `sizes` of a card's image: the width a card takes in the grid of
+ * `site.css` (`.cards`: columns of at least 16rem with 1rem gaps, in `main`
+ * of at most 72rem with 1rem padding): 4 columns from 69rem, 3 from 52rem,
+ * 2 from 35rem, else the whole width.
+ */
+export const CARD_IMAGE_SIZES = '(min-width: 69rem) 17rem, (min-width: 52rem) 33vw, (min-width: 35rem) 50vw, calc(100vw - 2rem)';
+
+/** `sizes` of an article's lead image: `.article` is at most 46rem wide. */
+export const LEAD_IMAGE_SIZES = '(min-width: 48rem) 46rem, calc(100vw - 2rem)';
+
+/**
+ * A featured image. One of the media library's gets `srcset`/`sizes` over its
+ * WebP variants, `width`/`height` (no layout shift) and the library's
+ * alternative text when `alt` is empty; any other URL (imported items link
+ * their outlet's image) is shown as given. Lazy-loaded unless it is the
+ * page's `lead` image, which is fetched first.
+ */
+export function FeaturedImage(props: { ctx: ViewContext; url: string; alt: string | null; sizes: string; lead?: boolean }): JSX.Element {
+  const { ctx, url, alt, sizes, lead = false } = props;
+  const plain = () => <img src={url} alt={alt ?? ''} loading={lead ? undefined : 'lazy'} />;
+  const found = ctx.images?.(url);
+  if (!found) return plain();
+  return found.then((image) =>
+    image ? (
+      <img
+        src={image.src}
+        srcset={image.srcset}
+        sizes={sizes}
+        width={image.width}
+        height={image.height}
+        alt={alt?.trim() ? alt : image.alt}
+        loading={lead ? undefined : 'lazy'}
+        decoding="async"
+        fetchpriority={lead ? 'high' : undefined}
+      />
+    ) : (
+      plain()
+    ),
+  );
+}
+
 /** One article in a list. `level` is the heading level of its headline. */
 export function ArticleCard({ ctx, item, level = 3 }: { ctx: ViewContext; item: ArticleSummary; level?: 2 | 3 }) {
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <article class="card">
-      {item.featured_image_url ? <img src={item.featured_image_url} alt={item.featured_image_alt ?? ''} loading="lazy" /> : ''}
+      {item.featured_image_url ? <FeaturedImage ctx={ctx} url={item.featured_image_url} alt={item.featured_image_alt} sizes={CARD_IMAGE_SIZES} /> : ''}
       <Heading class="card-title">
         <a href={urls.article(item.slug)} safe>
           {item.title}
