@@ -19,7 +19,7 @@ import { ensureDefaultSite, loadSite, type Site } from './content/use-cases/site
 import type { WorkflowDeps } from './content/use-cases/article-workflow.ts';
 import { Scheduler } from './content/use-cases/scheduler.ts';
 import { FeedPoller } from './ingest/feed-poller.ts';
-import { type MediaDeps, sweepOrphanMedia } from './content/use-cases/media.ts';
+import { type MediaDeps, mediaUrl, sweepOrphanMedia } from './content/use-cases/media.ts';
 import { LocalDiskStorage } from './media/storage.ts';
 import { mediaImageResolver, registerMediaRoutes } from './web/media-routes.ts';
 import { refreshRelated } from './search/related.ts';
@@ -157,7 +157,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
     site,
     sessionSecret: sessionSecret(config.dataDir, config.sessionSecret),
-    modules: [articleEditorRoutes({ workflow, context }), mediaAdminRoutes(media, config.publicUrl)],
+    modules: [
+      articleEditorRoutes({
+        workflow,
+        context,
+        pickedImage: async (id) => {
+          const item = await store.media.findById(id);
+          return item ? { url: mediaUrl(media.storage, item, config.publicUrl), alt: item.alt } : undefined;
+        },
+      }),
+      mediaAdminRoutes(media, config.publicUrl),
+    ],
   });
   // Feeds and sitemaps have their own cache: a 50,000-URL sitemap must not push reader pages out.
   const documents = new PageCache(store.version);

@@ -293,6 +293,12 @@ export function ArticleEditorPage(props: EditorPageProps) {
             <legend safe>{t.imageLegend}</legend>
             <TextField {...fields} name="featured_image_url" label={t.fieldImageUrl} dir="ltr" inputmode="url" />
             <TextField {...fields} name="featured_image_alt" label={t.fieldImageAlt} help={t.fieldImageAltHelp} />
+            <p class="help">
+              <a href={`/admin/media?return=${encodeURIComponent(action)}`} safe>
+                {t.pickFromLibrary}
+              </a>{' '}
+              <span safe>{t.pickFromLibraryHelp}</span>
+            </p>
           </fieldset>
           <TextField {...fields} name="video_url" label={t.fieldVideoUrl} dir="ltr" inputmode="url" />
           <TextField {...fields} name="published_at" label={t.fieldPublishedAt} help={fill(t.fieldPublishedAtHelp, zone)} type="datetime-local" dir="ltr" />

@@ -44,6 +44,21 @@ export interface ArticleEditorDeps {
   workflow: WorkflowDeps;
   /** The reader site's view context, for the preview (the same one the site renders with). */
   context: (site: Site) => ViewContext;
+  /**
+   * The featured-image URL and alt text of a media-library item picked for
+   * the article (`?media_id=` on the editor's address, as the library's
+   * picker returns); undefined for an unknown id.
+   */
+  pickedImage?: (mediaId: number) => Promise<{ url: string; alt: string } | undefined>;
+}
+
+/** Fills the featured image from a `?media_id=` the media library's picker came back with. */
+async function withPickedImage(editor: ArticleEditorDeps, query: unknown, values: ArticleFormValues): Promise<ArticleFormValues> {
+  const raw = (query as Record<string, unknown> | undefined)?.media_id;
+  if (!editor.pickedImage || typeof raw !== 'string' || !/^[1-9]\d{0,15}$/u.test(raw)) return values;
+  const picked = await editor.pickedImage(Number(raw));
+  if (!picked) return values;
+  return { ...values, featured_image_url: picked.url, featured_image_alt: values.featured_image_alt.trim() !== '' ? values.featured_image_alt : picked.alt };
 }
 
 const YEAR = 'public, max-age=31536000, immutable';
@@ -140,7 +155,7 @@ export function articleEditorRoutes(editor: ArticleEditorDeps): AdminModule {
 
     admin.get('/admin/articles/new', { config: { permission: 'article.create' } }, async (req, reply) => {
       const ctx = await adminContext(req, reply);
-      return editorPage(req, reply, { values: emptyFormValues(ctx.user?.display_name ?? '') }, ctx);
+      return editorPage(req, reply, { values: await withPickedImage(editor, req.query, emptyFormValues(ctx.user?.display_name ?? '')) }, ctx);
     });
 
     admin.post('/admin/articles/new', { config: { permission: 'article.create' } }, async (req, reply) => {
@@ -171,7 +186,7 @@ export function articleEditorRoutes(editor: ArticleEditorDeps): AdminModule {
       const actor = actorOf(req);
       const saved = await getArticleForEditing(workflow, actor, idParam(req.params.id));
       const site = await deps.site();
-      return editorPage(req, reply, { saved, values: formValuesOf(saved, site.settings.time_zone) });
+      return editorPage(req, reply, { saved, values: await withPickedImage(editor, req.query, formValuesOf(saved, site.settings.time_zone)) });
     });
 
     admin.post<{ Params: { id: string } }>('/admin/articles/:id', { config: { permission: 'article.edit_own' } }, async (req, reply) => {

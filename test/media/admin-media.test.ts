@@ -115,6 +115,17 @@ describe('the media library in the back office', () => {
     assert.match(json.items[0]!.srcset, / 320w, /u);
   });
 
+  test('the article editor links to the library and comes back with the picked image and its alt text', async () => {
+    const { media } = await uploadImage(app.media, null, { filename: 'ميناء.png', bytes: await png(640, 360), alt: 'سفن في الميناء' });
+    const form = await author.get('/admin/articles/new');
+    assert.ok(form.body.includes(`href="/admin/media?return=${encodeURIComponent('/admin/articles/new')}"`), 'a link to pick from the library');
+    const back = await author.get(`/admin/articles/new?media_id=${media.id}`);
+    assert.equal(back.statusCode, 200);
+    assert.ok(back.body.includes(`value="${mediaUrl(app.media.storage, media, app.config.publicUrl)}"`), 'the featured image URL is filled in');
+    assert.ok(back.body.includes('value="سفن في الميناء"'), 'and its alt text');
+    assert.equal((await author.get('/admin/articles/new?media_id=999999')).statusCode, 200, 'an unknown image leaves the form as it is');
+  });
+
   test('alt text is edited on the image page; an image in use is not deleted', async () => {
     const { media } = await uploadImage(app.media, null, { filename: 'used.jpg', bytes: await numberedJpeg(77, 700, 400), alt: 'قديم' });
     const page = await author.get(`/admin/media/${media.id}`);

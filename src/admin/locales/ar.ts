@@ -237,6 +237,8 @@ export const ar = {
   fieldImageUrl: 'رابط الصورة',
   fieldImageAlt: 'النص البديل للصورة',
   fieldImageAltHelp: 'مطلوب عند وضع صورة: صف ما فيها لمن لا يراها.',
+  pickFromLibrary: 'اختر صورة من مكتبة الوسائط',
+  pickFromLibraryHelp: '(احفظ تعديلاتك قبل ذلك: تعود إلى هذه الصفحة بالصورة المختارة)',
   fieldVideoUrl: 'رابط الفيديو',
   fieldPublishedAt: 'وقت النشر',
   fieldPublishedAtHelp: 'بتوقيت {zone} ({zoneName}). للجدولة اختر وقتاً لاحقاً ثم «جدولة».',

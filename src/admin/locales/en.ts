@@ -233,6 +233,8 @@ export const en: AdminMessages = {
   fieldImageUrl: 'Image URL',
   fieldImageAlt: 'Alternative text',
   fieldImageAltHelp: 'Required with an image: describe it for those who cannot see it.',
+  pickFromLibrary: 'Choose an image from the media library',
+  pickFromLibraryHelp: '(save your changes first: you come back to this page with the chosen image)',
   fieldVideoUrl: 'Video URL',
   fieldPublishedAt: 'Publication time',
   fieldPublishedAtHelp: 'In {zone} ({zoneName}). To schedule, pick a later time, then “Schedule”.',
