@@ -14,12 +14,15 @@ export interface StrippedText {
  * news text, make XML non-well-formed and break HTML output. Carriage returns
  * should be normalized to `\n` before calling (a lone CR counts as a control).
  * Seen in the corpus: U+0002 in an Al Arabiya text, U+001A where SaudiNewsNet
- * lost bullet glyphs.
+ * lost bullet glyphs. Also removes lone surrogates (a JSON `\ud83d` escape
+ * without its pair): they cannot be encoded as UTF-8, so they would be stored
+ * as invalid bytes and shown as U+FFFD.
  */
 export function stripControlChars(text: string): StrippedText {
   const removed = new Map<string, number>();
+  // With the u flag, [\ud800-\udfff] matches only unpaired surrogates: a pair is one code point.
   // eslint-disable-next-line no-control-regex -- matching control characters is the point here
-  const out = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu, (c) => {
+  const out = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ud800-\udfff]/gu, (c) => {
     const label = `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     removed.set(label, (removed.get(label) ?? 0) + 1);
     return '';
