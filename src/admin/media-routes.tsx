@@ -1,4 +1,5 @@
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyError } from 'fastify';
 import { isJaridaError, JaridaError } from '../core/errors.ts';
 import type { MediaItem } from '../content/media.ts';
 import { roleHas } from '../content/roles.ts';
@@ -389,6 +390,13 @@ export function mediaAdminRoutes(media: MediaDeps, publicUrl: string): AdminModu
     await admin.register(async (scope) => {
       scope.addHook('preValidation', async (req) => {
         if (typeof req.session?.user_id !== 'number') throw new JaridaError('UNAUTHENTICATED', 'sign in first', { reason: 'unauthenticated' });
+      });
+      // A body the multipart parser cannot read (no boundary, cut short, a client that went away)
+      // is the client's fault: 400, not a server error in the log.
+      scope.setErrorHandler(async (err: FastifyError) => {
+        const unreadable = /multipart|boundary|part terminated|unexpected end of form|malformed part|aborted/iu.test(err.message) && !isJaridaError(err);
+        if (!unreadable) throw err;
+        throw new JaridaError('VALIDATION', `the upload could not be read: ${err.message}`, { field: 'file', reason: 'media_file_required' }, { cause: err });
       });
       await scope.register(fastifyMultipart, {
         attachFieldsToBody: 'keyValues',

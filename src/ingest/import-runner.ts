@@ -39,6 +39,8 @@ export interface ImportReport {
 }
 
 /** Records written per transaction. */
+/** Imported articles after which the search index is compacted (see `ArticleIndexRepo.optimize`). */
+const OPTIMIZE_AFTER = 500;
 const BATCH = 200;
 
 /** Most tags taken from one article's hashtags. */
@@ -193,6 +195,8 @@ export async function runImport(
   }
   await flush();
   // Read-also lists once everything is in, so early articles can point at later ones.
+  // A bulk import leaves the index in many small segments: merge them before it is searched.
+  if (importedIds.length >= OPTIMIZE_AFTER) await store.transaction((repos) => repos.index.optimize());
   if (search) {
     const cache = new DfCache();
     for (let from = 0; from < importedIds.length; from += BATCH) {

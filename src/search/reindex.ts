@@ -54,5 +54,6 @@ export async function reindexArticles(store: Store, onProgress: (done: number) =
     done += batch.length;
     onProgress(done);
   }
+  await store.transaction((repos) => repos.index.optimize());
   return done;
 }

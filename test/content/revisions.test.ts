@@ -140,3 +140,14 @@ test('a restored slug taken since by another article gets a suffix; a contributo
 function deps() {
   return app.workflow;
 }
+
+test('a long paragraph rewritten throughout is shown as replaced whole instead of exhausting memory', () => {
+  const a = Array.from({ length: 30_000 }, (_, i) => `كلمة${i}`).join(' ');
+  const b = Array.from({ length: 30_000 }, (_, i) => (i % 3 === 0 ? `تغيير${i}` : `كلمة${i}`)).join(' ');
+  const parts = diffText(a, b);
+  assert.equal(oldText(parts), a);
+  assert.equal(newText(parts), b);
+  // Small edits in the same long text are still shown word by word.
+  const c = a.replace('كلمة100 ', 'كلمة100 جديدة ');
+  assert.deepEqual(diffText(a, c).filter((p) => p.op !== 'equal'), [{ op: 'insert', text: 'جديدة ' }]);
+});

@@ -148,3 +148,25 @@ describe('the media library in the back office', () => {
     assert.equal(await app.store.media.findById(media.id), undefined);
   });
 });
+
+describe('unreadable uploads', () => {
+  test('a multipart body without a boundary, or cut short, is a 400, not a server error', async () => {
+    const app = await testApp();
+    try {
+      const { client } = await signedIn(app, 'author');
+      await client.get('/admin/media');
+      const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const noBoundary = await app.http.inject({ method: 'POST', url: '/admin/media', headers: { cookie, 'content-type': 'multipart/form-data' }, payload: 'x' });
+      assert.equal(noBoundary.statusCode, 400, noBoundary.body.slice(0, 200));
+      const cut = await app.http.inject({
+        method: 'POST',
+        url: '/admin/media',
+        headers: { cookie, 'content-type': 'multipart/form-data; boundary=XYZ' },
+        payload: '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n\xff\xd8\xff',
+      });
+      assert.equal(cut.statusCode, 400, cut.body.slice(0, 200));
+    } finally {
+      await app.dispose();
+    }
+  });
+});

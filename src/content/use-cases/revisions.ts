@@ -2,7 +2,7 @@
  * Revision history of an article: the list, one revision, a word-level diff
  * between two revisions, and restoring an earlier revision's fields.
  */
-import { diffArrays, diffWords } from 'diff';
+import { diffArrays } from 'diff';
 import { Parser } from 'htmlparser2';
 import { forbidden, notFound } from '../../core/errors.ts';
 import type { ArticleRevision, ArticleSnapshot, RevisionSummary, SnapshotField } from '../article-revisions.ts';
@@ -84,17 +84,37 @@ export interface RevisionDiff {
   body: BlockDiff[] | null;
 }
 
-const WORDS = new Intl.Segmenter('ar', { granularity: 'word' });
 const TEXT_FIELDS: readonly SnapshotField[] = ['title', 'slug', 'excerpt', 'author_name', 'source_name', 'featured_image_alt'];
 
 /**
- * A word-level diff of two texts (jsdiff `diffWords` with an Arabic
- * `Intl.Segmenter`: jsdiff's own tokenizer knows only Latin letters and would
- * diff Arabic letter by letter).
+ * A word-level diff of two texts: jsdiff's `diffArrays` over words and the
+ * runs of spaces between them (jsdiff's own word tokenizer knows only Latin
+ * letters and would diff Arabic letter by letter; an `Intl.Segmenter` copies
+ * the whole text into every segment it yields, which exhausts memory on a
+ * long article). Past {@link DIFF_MAX_EDITS} edits or {@link DIFF_TIMEOUT_MS}
+ * the text is shown as replaced whole, so a huge rewrite cannot stall the server.
  */
 export function diffText(before: string, after: string): DiffPart[] {
-  return diffWords(before, after, { intlSegmenter: WORDS }).map((c) => ({ op: c.added ? 'insert' : c.removed ? 'delete' : 'equal', text: c.value }));
+  const changes = diffArrays(wordsOf(before), wordsOf(after), { maxEditLength: DIFF_MAX_EDITS, timeout: DIFF_TIMEOUT_MS });
+  if (!changes) {
+    return [...(before ? [{ op: 'delete' as const, text: before }] : []), ...(after ? [{ op: 'insert' as const, text: after }] : [])];
+  }
+  return changes.map((c) => ({ op: c.added ? 'insert' : c.removed ? 'delete' : 'equal', text: c.value.join('') }));
 }
+
+/**
+ * Words (letters, digits and their marks, harakat included), runs of
+ * whitespace, and each other character with its marks, in order: joined,
+ * they give the text back exactly.
+ */
+function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}\p{N}\p{M}]+|\s+|[^\p{L}\p{N}\p{M}\s]\p{M}*/gu) ?? [];
+}
+
+/** Most word edits looked for in one field or block before showing it as replaced whole. */
+const DIFF_MAX_EDITS = 2000;
+/** Most milliseconds spent diffing one field or block. */
+const DIFF_TIMEOUT_MS = 250;
 
 const BLOCK_TAGS: Readonly<Record<string, BlockKind>> = { p: 'p', h1: 'h2', h2: 'h2', h3: 'h3', h4: 'h4', li: 'li', blockquote: 'quote', figcaption: 'caption' };
 

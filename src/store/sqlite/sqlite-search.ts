@@ -68,6 +68,9 @@ export function sqliteIndexRepo(db: Kysely<Database>): ArticleIndexRepo {
         .values(related.map((r, position) => ({ article_id: articleId, related_id: r.id, position, score: r.score })))
         .execute();
     },
+    async optimize() {
+      await sql`insert into article_search(article_search) values ('optimize')`.execute(db);
+    },
     async relatedIds(articleId) {
       const rows = await db.selectFrom('article_related_auto').select('related_id').where('article_id', '=', articleId).orderBy('position').execute();
       return rows.map((r) => r.related_id);
