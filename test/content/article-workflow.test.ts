@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Article } from '../../src/content/types.ts';
 import {
   type WorkflowDeps,
+  checkInstant,
   createDraft,
   getArticleForEditing,
   publish,
@@ -277,4 +278,11 @@ test('the time of a published or scheduled article is the publisher\'s to change
   await assert.rejects(updateArticle(deps, EDITOR, article.id, { published_at: null }), rejectsWith('VALIDATION', 'published_at'));
   const backdated = await updateArticle(deps, EDITOR, article.id, { published_at: '2026-11-01T08:00:00Z' });
   assert.equal(backdated.article.published_at, '2026-11-01T08:00:00.000Z');
+});
+
+test('a publication time outside 1900–2100 is refused, naming the field', () => {
+  for (const bad of ['0001-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '2101-01-01T00:00:00Z']) {
+    assert.throws(() => checkInstant(bad), (err: unknown) => isJaridaError(err, 'VALIDATION') && (err as { details?: { field?: string } }).details?.field === 'published_at', bad);
+  }
+  assert.equal(checkInstant('2026-11-29T12:00:00+02:00'), '2026-11-29T10:00:00.000Z');
 });

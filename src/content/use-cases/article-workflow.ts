@@ -242,17 +242,27 @@ export async function assertCategory(repos: Repos, categoryId: number): Promise<
   }
 }
 
+/** Years a publication time entered in the newsroom may fall in. */
+const EARLIEST_YEAR = 1900;
+const LATEST_YEAR = 2100;
+
 /**
- * An instant (ISO 8601 with `Z` or an offset) as UTC ISO, or null when blank.
+ * An instant (ISO 8601 with `Z` or an offset) as UTC ISO, or null when blank,
+ * between the years {@link EARLIEST_YEAR} and {@link LATEST_YEAR}.
  * A wall-clock time without offset is refused rather than read in the
  * server's zone: form values go through `core/time-zone.ts` `localToUtc`.
- * @throws JaridaError `VALIDATION` (field `published_at`) when unparseable or without offset.
+ * @throws JaridaError `VALIDATION` (field `published_at`) when unparseable, without offset or out of range.
  */
 export function checkInstant(value: string | null | undefined, field = 'published_at'): string | null {
   if (value === null || value === undefined || value.trim() === '') return null;
   const d = new Date(value);
   if (Number.isNaN(d.getTime()) || !/T.*(?:Z|[+-]\d{2}:?\d{2})$/iu.test(value.trim())) {
     throw invalid(`${field} is not an instant with a time zone offset (ISO 8601): ${JSON.stringify(value)}`, { field });
+  }
+  // A newsroom date outside these years is a typo (year 1, 20204), and year 1 does not even format as ISO 8601.
+  const year = d.getUTCFullYear();
+  if (year < EARLIEST_YEAR || year > LATEST_YEAR) {
+    throw invalid(`${field} must fall between the years ${EARLIEST_YEAR} and ${LATEST_YEAR}: ${JSON.stringify(value)}`, { field });
   }
   return d.toISOString();
 }
