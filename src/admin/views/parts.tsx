@@ -1,6 +1,4 @@
 import type { Children } from '@kitajs/html';
-import type { Page } from '../../content/types.ts';
-import { fill, formatNumber } from '../../web/i18n.ts';
 import type { AdminContext, FormError } from './context.ts';
 
 /** The hidden CSRF field every state-changing form carries. */
@@ -120,28 +118,35 @@ export function SelectField(props: {
   );
 }
 
-/** Previous/next links and "page N of M"; `href(n)` builds page n's URL. */
-export function Pager({ ctx, page, href }: { ctx: AdminContext; page: Page<unknown>; href: (n: number) => string }) {
-  if (page.pages <= 1) return '';
-  const { t } = ctx;
-  const { settings } = ctx.site;
+/** The reader site's pagination, in the back office's words (same keys). */
+export { Pagination as Pager } from '../../web/views/parts.tsx';
+
+/**
+ * The "delete" section of an edit page: what deleting means, the error of a
+ * refused delete, and a form that needs a ticked confirmation box.
+ */
+export function DeleteSection(props: { ctx: AdminContext; title: string; help: string; button: string; action: string; error: FormError | undefined }) {
+  const { ctx } = props;
   return (
-    <nav class="pagination" aria-label={t.pagination}>
-      {page.page > 1 ? (
-        <a rel="prev" href={href(page.page - 1)} safe>
-          {t.previous}
-        </a>
-      ) : (
-        ''
-      )}
-      <span safe>{fill(t.pageOf, { page: formatNumber(page.page, settings), pages: formatNumber(page.pages, settings) })}</span>
-      {page.page < page.pages ? (
-        <a rel="next" href={href(page.page + 1)} safe>
-          {t.next}
-        </a>
-      ) : (
-        ''
-      )}
-    </nav>
+    <section aria-labelledby="delete-title">
+      <h2 id="delete-title" safe>
+        {props.title}
+      </h2>
+      <p safe>{props.help}</p>
+      <ErrorSummary ctx={ctx} error={props.error} />
+      <PostForm ctx={ctx} action={props.action} class="stack narrow">
+        <p class="check">
+          <input type="checkbox" id="f-confirm" name="confirm" value="1" required />
+          <label for="f-confirm" safe>
+            {ctx.t.confirmDelete}
+          </label>
+        </p>
+        <p>
+          <button type="submit" class="danger" safe>
+            {props.button}
+          </button>
+        </p>
+      </PostForm>
+    </section>
   );
 }

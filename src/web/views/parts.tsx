@@ -124,8 +124,17 @@ export function ArticleList({ ctx, items, level = 2 }: { ctx: ViewContext; items
   );
 }
 
-/** Previous/next links and "page N of M"; `href(n)` builds page n's URL. */
-export function Pagination({ ctx, page, href }: { ctx: ViewContext; page: Page<unknown>; href: (n: number) => string }) {
+/** What {@link Pagination} needs of a view context: the reader site's and the back office's both fit. */
+export interface PaginationContext {
+  t: { pagination: string; previous: string; next: string; pageOf: string };
+  site: Pick<ViewContext['site'], 'settings'>;
+}
+
+/**
+ * Previous/next links and "page N of M"; `href(n)` builds page n's URL.
+ * Shared by the reader site and the back office.
+ */
+export function Pagination({ ctx, page, href }: { ctx: PaginationContext; page: Page<unknown>; href: (n: number) => string }) {
   if (page.pages <= 1) return '';
   const { t } = ctx;
   const { settings } = ctx.site;
