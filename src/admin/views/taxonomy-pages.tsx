@@ -5,7 +5,7 @@ import { fill, formatNumber } from '../../web/i18n.ts';
 import { categoryOptions } from './articles-page.tsx';
 import type { AdminContext, FormError } from './context.ts';
 import { AdminLayout } from './layout.tsx';
-import { ErrorSummary, Field, Pager, PostForm, SelectField } from './parts.tsx';
+import { DeleteSection, ErrorSummary, Field, Pager, PostForm, SelectField } from './parts.tsx';
 
 /** Values of a category form kept after a refused submission. */
 export interface CategoryValues {
@@ -120,26 +120,7 @@ export function CategoryPage({ ctx, category, values, error, form }: { ctx: Admi
           </button>
         </p>
       </PostForm>
-      <section aria-labelledby="delete-title">
-        <h2 id="delete-title" safe>
-          {t.deleteCategory}
-        </h2>
-        <p safe>{t.deleteCategoryHelp}</p>
-        <ErrorSummary ctx={ctx} error={errorOf('delete')} />
-        <PostForm ctx={ctx} action={`/admin/categories/${category.id}/delete`} class="stack narrow">
-          <p class="check">
-            <input type="checkbox" id="f-confirm" name="confirm" value="1" required />
-            <label for="f-confirm" safe>
-              {t.confirmDelete}
-            </label>
-          </p>
-          <p>
-            <button type="submit" class="danger" safe>
-              {t.deleteCategory}
-            </button>
-          </p>
-        </PostForm>
-      </section>
+      <DeleteSection ctx={ctx} title={t.deleteCategory} help={t.deleteCategoryHelp} button={t.deleteCategory} action={`/admin/categories/${category.id}/delete`} error={errorOf('delete')} />
       <p>
         <a href="/admin/categories" safe>
           {t.backToCategories}

@@ -5,7 +5,7 @@ import { displayDate } from '../../web/dates.ts';
 import { fill } from '../../web/i18n.ts';
 import type { AdminContext, FormError } from './context.ts';
 import { AdminLayout } from './layout.tsx';
-import { ErrorSummary, Field, PostForm, SelectField } from './parts.tsx';
+import { DeleteSection, ErrorSummary, Field, PostForm, SelectField } from './parts.tsx';
 
 /** Values of the new-user form kept after a refused submission (never the password). */
 export interface NewUserValues {
@@ -147,26 +147,7 @@ export function UserPage({ ctx, user, error, form }: { ctx: AdminContext; user: 
           </p>
         </PostForm>
       </section>
-      <section aria-labelledby="delete-title">
-        <h2 id="delete-title" safe>
-          {t.deleteUserTitle}
-        </h2>
-        <p safe>{t.deleteUserHelp}</p>
-        <ErrorSummary ctx={ctx} error={errorOf('delete')} />
-        <PostForm ctx={ctx} action={`/admin/users/${user.id}/delete`} class="stack narrow">
-          <p class="check">
-            <input type="checkbox" id="f-confirm" name="confirm" value="1" required />
-            <label for="f-confirm" safe>
-              {t.confirmDelete}
-            </label>
-          </p>
-          <p>
-            <button type="submit" class="danger" safe>
-              {t.deleteUser}
-            </button>
-          </p>
-        </PostForm>
-      </section>
+      <DeleteSection ctx={ctx} title={t.deleteUserTitle} help={t.deleteUserHelp} button={t.deleteUser} action={`/admin/users/${user.id}/delete`} error={errorOf('delete')} />
       <p>
         <a href="/admin/users" safe>
           {t.backToUsers}
