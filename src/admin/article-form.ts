@@ -212,21 +212,7 @@ export function assertActionPossible(actor: Actor, article: Pick<Article, 'id' |
 }
 
 /** Form fields that can be at fault, as the form's element ids (`f-<name>`). */
-export const FORM_FIELDS: readonly string[] = [
-  'title',
-  'slug',
-  'excerpt',
-  'body',
-  'category_id',
-  'tags',
-  'author_name',
-  'source_name',
-  'source_url',
-  'featured_image_url',
-  'featured_image_alt',
-  'video_url',
-  'published_at',
-];
+export const FORM_FIELDS: readonly string[] = TEXT_FIELDS.filter((f) => f !== 'expected_revision');
 
 /** An editor error to show: the field at fault (when the form has it) and the message in the admin's language. */
 export interface EditorError {
