@@ -12,6 +12,7 @@ import {
   unpublish,
   type WorkflowDeps,
 } from '../content/use-cases/article-workflow.ts';
+import type { MissingMedia } from '../content/use-cases/missing-media.ts';
 import { diffRevisions, listRevisions, restoreRevision } from '../content/use-cases/revisions.ts';
 import type { Site } from '../content/use-cases/site.ts';
 import { updateArticle } from '../content/use-cases/update-article.ts';
@@ -29,13 +30,14 @@ import {
   editOf,
   editorError,
   emptyFormValues,
-  expectedRevisionOf,
   formValuesOf,
   isEditorFormError,
   readArticleForm,
+  requiredRevision,
 } from './article-form.ts';
 import { RevisionDiffPage, RevisionsPage } from './article-history-pages.tsx';
 import { renderPreview } from './article-preview.tsx';
+import type { AdminMessageKey } from './locales/ar.ts';
 import type { AdminContext } from './views/context.ts';
 
 /** What the article editor needs beyond the admin deps. */
@@ -73,6 +75,14 @@ function sendAsset(req: FastifyRequest, reply: FastifyReply, asset: EditorAsset,
 function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw new JaridaError('UNAUTHENTICATED', 'sign in first', { reason: 'unauthenticated' });
   return req.actor;
+}
+
+/** The notice after a restore: plain, or saying which deleted images did not come back. */
+function restoreNotice(missing: MissingMedia): AdminMessageKey {
+  if (missing.featured_image && missing.body_images > 0) return 'notice_article_restore_without_images';
+  if (missing.featured_image) return 'notice_article_restore_without_featured';
+  if (missing.body_images > 0) return 'notice_article_restore_without_body_images';
+  return 'notice_article_restore';
 }
 
 /** A positive revision number from a query or path value. @throws JaridaError `NOT_FOUND` otherwise. */
@@ -167,7 +177,7 @@ export function articleEditorRoutes(editor: ArticleEditorDeps): AdminModule {
       try {
         action = actionOf(req.body);
         const edit = editOf(values, site.settings.time_zone);
-        assertActionPossible(actor, { id: 0, created_by: actor.user_id, status: 'draft' }, action, values);
+        assertActionPossible(actor, { id: 0, created_by: actor.user_id, status: 'draft' }, action, values, { at: edit.published_at, now: workflow.clock.now().toISOString() });
         created = await createDraft(workflow, actor, { ...edit, title: edit.title ?? '', body: edit.body ?? '' });
         if (action !== 'save') await runAction(actor, created.article.id, action, created.revision, edit.published_at);
       } catch (err) {
@@ -199,10 +209,12 @@ export function articleEditorRoutes(editor: ArticleEditorDeps): AdminModule {
       let action: EditorAction;
       try {
         action = actionOf(req.body);
+        const expected = requiredRevision(values.expected_revision);
         const edit = editOf(values, site.settings.time_zone, current.article.published_at);
-        assertActionPossible(actor, current.article, action, values);
-        saved = await updateArticle(workflow, actor, id, edit, { expected_revision: expectedRevisionOf(values) });
-        if (action !== 'save') saved = await runAction(actor, id, action, saved.revision, edit.published_at === undefined ? current.article.published_at : edit.published_at);
+        const at = edit.published_at === undefined ? current.article.published_at : edit.published_at;
+        assertActionPossible(actor, current.article, action, values, { at, now: workflow.clock.now().toISOString() });
+        saved = await updateArticle(workflow, actor, id, edit, { expected_revision: expected });
+        if (action !== 'save') saved = await runAction(actor, id, action, saved.revision, at);
       } catch (err) {
         if (!isEditorFormError(err)) throw err;
         const ctx = await adminContext(req, reply);
@@ -256,9 +268,8 @@ export function articleEditorRoutes(editor: ArticleEditorDeps): AdminModule {
       try {
         const current = await getArticleForEditing(workflow, actor, id);
         const values = readArticleForm(req.body);
-        const expected = expectedRevisionOf(values);
         // Autosave never writes without knowing what the form was based on, nor to what readers see now.
-        if (expected === undefined) throw new JaridaError('VALIDATION', 'autosave needs expected_revision', { field: 'expected_revision', reason: 'invalid_input' });
+        const expected = requiredRevision(values.expected_revision);
         if (!AUTOSAVED_STATUSES.includes(current.article.status)) {
           throw new JaridaError('CONFLICT', `autosave does not write to a ${current.article.status} article`, { reason: 'autosave_live', status: current.article.status });
         }
@@ -338,16 +349,16 @@ export function articleEditorRoutes(editor: ArticleEditorDeps): AdminModule {
         const actor = actorOf(req);
         const id = idParam(req.params.id);
         const number = revisionParam(req.params.number);
-        const raw = field(req.body, 'expected_revision');
+        let restored;
         try {
-          await restoreRevision(workflow, actor, id, number, { expected_revision: /^\d{1,9}$/u.test(raw) ? Number(raw) : undefined });
+          restored = await restoreRevision(workflow, actor, id, number, { expected_revision: requiredRevision(field(req.body, 'expected_revision')) });
         } catch (err) {
           if (!isEditorFormError(err) || (isJaridaError(err, 'FORBIDDEN') && !(await canOpen(actor, id)))) throw err;
           const ctx = await adminContext(req, reply);
           return historyPage(req, reply, id, { message: editorError(ctx.t, err).message, status: err.status });
         }
-        req.log.info({ by: actor.user_id, article_id: id, restored: number }, 'admin: revision restored');
-        return reply.redirect(`/admin/articles/${id}?notice=notice_article_restore`, 303);
+        req.log.info({ by: actor.user_id, article_id: id, restored: number, missing_media: restored.missing_media }, 'admin: revision restored');
+        return reply.redirect(`/admin/articles/${id}?notice=${restoreNotice(restored.missing_media)}`, 303);
       },
     );
 

@@ -9,7 +9,7 @@ import { isJaridaError, invalid, JaridaError } from '../core/errors.ts';
 import { localToUtc, utcToLocal } from '../core/time-zone.ts';
 import { type Actor, canEditArticle, canPublishArticle } from '../content/roles.ts';
 import type { Article, ArticleStatus } from '../content/types.ts';
-import type { EditableArticle } from '../content/use-cases/article-workflow.ts';
+import { type EditableArticle, scheduleInPast } from '../content/use-cases/article-workflow.ts';
 import type { ArticleEdit } from '../content/use-cases/update-article.ts';
 import { fill } from '../web/i18n.ts';
 import type { AdminMessageKey, AdminMessages } from './locales/ar.ts';
@@ -150,9 +150,18 @@ export function editOf(values: ArticleFormValues, timeZone: string, storedPublis
   };
 }
 
-/** The revision number the form was opened at, or undefined (a new article, or a form without it). */
-export function expectedRevisionOf(values: ArticleFormValues): number | undefined {
-  return /^\d{1,9}$/u.test(values.expected_revision) ? Number(values.expected_revision) : undefined;
+/**
+ * The revision number a form of an existing article was opened at (the
+ * hidden `expected_revision` of the editor and history pages). Required:
+ * without it a save could not tell that someone else saved in between.
+ * @throws JaridaError `VALIDATION` (field `expected_revision`, reason
+ *   `article_revision_missing`) when it is absent or not a number.
+ */
+export function requiredRevision(raw: string): number {
+  if (!/^\d{1,9}$/u.test(raw.trim())) {
+    throw invalid(`expected_revision is missing or not a revision number: ${JSON.stringify(raw)}`, { field: 'expected_revision', reason: 'article_revision_missing' });
+  }
+  return Number(raw.trim());
 }
 
 /** The button pressed. @throws JaridaError `VALIDATION` (reason `action_invalid`) for anything else. */
@@ -193,12 +202,20 @@ export function availableActions(actor: Actor, article: Pick<Article, 'created_b
 /**
  * Checks, before anything is saved, that the status change can follow the
  * save: the actor's permission, the article's status, and a time for
- * scheduling. The form saves the fields first and then changes the status
- * (two use cases, two transactions), so these checks keep a refused change
- * from leaving a half-done request behind.
+ * scheduling that is still ahead (`when.at`: the UTC instant the article
+ * will have once saved, `when.now` the current instant). The form saves the
+ * fields first and then changes the status (two use cases, two
+ * transactions), so these checks keep a refused change from leaving a
+ * half-done request behind.
  * @throws JaridaError `FORBIDDEN`, `CONFLICT` (wrong status) or `VALIDATION`.
  */
-export function assertActionPossible(actor: Actor, article: Pick<Article, 'id' | 'created_by' | 'status'>, action: EditorAction, values: ArticleFormValues): void {
+export function assertActionPossible(
+  actor: Actor,
+  article: Pick<Article, 'id' | 'created_by' | 'status'>,
+  action: EditorAction,
+  values: ArticleFormValues,
+  when?: { at: string | null | undefined; now: string },
+): void {
   if (action === 'save') return;
   if (isPublishing(action) && !canPublishArticle(actor, article)) {
     throw new JaridaError('FORBIDDEN', `a ${actor.role} may not ${action} this article`, { article_id: article.id, role: actor.role });
@@ -209,6 +226,7 @@ export function assertActionPossible(actor: Actor, article: Pick<Article, 'id' |
   if (action === 'schedule' && values.published_at.trim() === '') {
     throw invalid('scheduling needs a publication time', { field: 'published_at', reason: 'schedule_needs_time' });
   }
+  if (action === 'schedule' && when?.at && when.at <= when.now) throw scheduleInPast(when.at);
 }
 
 /** Form fields that can be at fault, as the form's element ids (`f-<name>`). */

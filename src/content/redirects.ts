@@ -1,9 +1,10 @@
 /**
  * Old addresses that answer 301 with a jarida page (migration 012): a site
  * moved from WordPress keeps its links (`/?p=123`, `/2020/05/01/slug/`,
- * `/category/slug/`). The target is an entity, not a path, so a redirect
- * follows a later change of slug and only answers while its target is public
- * (docs/adr/018-wordpress-import.md).
+ * `/category/slug/`), and so does an article whose slug the newsroom changed
+ * after publishing it (`/article/<old slug>`, docs/adr/019). The target is an
+ * entity, not a path, so a redirect follows a later change of slug and only
+ * answers while its target is public (docs/adr/018-wordpress-import.md).
  */
 
 /** What an old address points at. */
@@ -20,6 +21,11 @@ export interface Redirect {
 export interface RedirectRepo {
   /** Stores the redirect unless `old_path` already has one (the first import to claim a path keeps it). */
   add(redirect: Redirect): Promise<void>;
+  /**
+   * Stores the redirect, replacing the one `old_path` had: the article that
+   * last held an address is the one its links meant.
+   */
+  put(redirect: Redirect): Promise<void>;
   find(oldPath: string): Promise<Redirect | undefined>;
 }
 
@@ -62,4 +68,13 @@ export function normalizeOldPath(pathAndQuery: string): string | undefined {
     return undefined;
   }
   return decoded;
+}
+
+/**
+ * The key ({@link normalizeOldPath}) of the reader address of the article
+ * with `slug`: `/article/<slug>`, decoded, NFC (what `web/urls.ts`
+ * `urls.article` gives, as a key).
+ */
+export function articleOldPath(slug: string): string {
+  return `/article/${slug.normalize('NFC')}`;
 }

@@ -12,6 +12,13 @@ export function redirectRepo(db: Kysely<Database>): RedirectRepo {
         .onConflict((oc) => oc.column('old_path').doNothing())
         .execute();
     },
+    async put(redirect: Redirect) {
+      await db
+        .insertInto('redirects')
+        .values(redirect)
+        .onConflict((oc) => oc.column('old_path').doUpdateSet({ target_kind: redirect.target_kind, target_id: redirect.target_id, created_at: redirect.created_at }))
+        .execute();
+    },
     async find(oldPath: string) {
       const row = await db.selectFrom('redirects').selectAll().where('old_path', '=', oldPath).executeTakeFirst();
       return row && { ...row, target_kind: row.target_kind as RedirectTargetKind, target_id: Number(row.target_id) };

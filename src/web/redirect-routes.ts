@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../core/clock.ts';
-import { normalizeOldPath } from '../content/redirects.ts';
+import { normalizeOldPath, type Redirect } from '../content/redirects.ts';
 import type { Store } from '../content/repos.ts';
 import type { Site } from '../content/use-cases/site.ts';
 import { urls } from './urls.ts';
@@ -18,13 +18,21 @@ export interface RedirectDeps {
 
 /**
  * The current address of what an old address pointed at, or undefined when
- * there is none (no redirect, or its target is gone or not public).
+ * there is none (no redirect, its target is gone or not public, or its
+ * target is that very address: an article renamed back to an old slug must
+ * never answer with a redirect to itself).
  */
 export async function redirectTarget(deps: Pick<RedirectDeps, 'store' | 'clock' | 'site'>, requestUrl: string): Promise<string | undefined> {
   const key = normalizeOldPath(requestUrl);
   if (key === undefined) return undefined;
   const redirect = await deps.store.redirects.find(key);
   if (!redirect) return undefined;
+  const target = await currentAddress(deps, redirect);
+  return target === undefined || normalizeOldPath(target) === key ? undefined : target;
+}
+
+/** The current address of a redirect's target, or undefined when it is gone or not public. */
+async function currentAddress(deps: Pick<RedirectDeps, 'store' | 'clock' | 'site'>, redirect: Redirect): Promise<string | undefined> {
   switch (redirect.target_kind) {
     case 'article': {
       const article = await deps.store.articles.findById(redirect.target_id);
@@ -46,7 +54,8 @@ export async function redirectTarget(deps: Pick<RedirectDeps, 'store' | 'clock' 
 }
 
 /**
- * Old addresses of an imported WordPress site (docs/adr/018-wordpress-import.md):
+ * Old addresses of an imported WordPress site (docs/adr/018-wordpress-import.md)
+ * and of articles whose slug changed after publication (docs/adr/019):
  * `/?p=123`, `/?page_id=7`, `/?cat=3` answer 301 before the home page is
  * served; any other address that jarida answers with 404 (`/2020/05/01/slug/`,
  * `/category/old-slug/`, `/tag/old-slug/`, custom permalinks) is looked up

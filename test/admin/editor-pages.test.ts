@@ -12,10 +12,12 @@ import type { User } from '../../src/content/accounts.ts';
 import { EMBED_ORIGINS } from '../../src/content/body-html.ts';
 import type { Actor } from '../../src/content/roles.ts';
 import { createDraft, publish } from '../../src/content/use-cases/article-workflow.ts';
+import { deleteMedia, mediaUrl, uploadImage } from '../../src/content/use-cases/media.ts';
 import { updateArticle } from '../../src/content/use-cases/update-article.ts';
 import { categoryId } from '../helpers/articles.ts';
 import { testApp } from '../helpers/test-app.ts';
 import { manualClock } from '../content/workflow-helpers.ts';
+import { numberedJpeg } from '../media/sample-images.ts';
 import { type AdminClient, signedIn } from './admin-client.ts';
 
 const clock = manualClock('2026-11-29T10:00:00.000Z');
@@ -306,6 +308,91 @@ describe('preview, history, diff, restore', () => {
     assert.equal(stored?.title, 'خبر للمعاينة');
     const history = text((await client.get(`/admin/articles/${id}/revisions`)).body);
     assert.match(history, /3 \(الحالية\) author \d+ .* استعادة \(من النسخة 1\)/u);
+  });
+});
+
+describe('a form save refuses what would be lost or wrong, with what was typed kept', () => {
+  let client: AdminClient;
+  let id: number;
+
+  before(async () => {
+    ({ client } = await signedIn(app, 'author'));
+    await client.get('/admin/articles/new');
+    id = idOf((await client.post('/admin/articles/new', form({ title: 'خبر لا يحفظ بلا نسخة' }))).headers.location);
+  });
+
+  test('400 without the revision the form was opened at (missing or malformed); a stale one is still 409', async () => {
+    for (const expected of ['', 'abc', '-1', '1.0']) {
+      const res = await client.post(`/admin/articles/${id}`, form({ title: 'تعديل بلا نسخة', expected_revision: expected }));
+      assert.equal(res.statusCode, 400, JSON.stringify(expected));
+      assert.match(text(res.body), /لم يُحفظ شيء: ينقص النموذجَ رقمُ النسخة/u);
+      assert.match(res.body, /value="تعديل بلا نسخة"/u, 'what was typed is kept');
+    }
+    const { expected_revision: _, ...without } = form({ title: 'تعديل بلا حقل النسخة' });
+    assert.equal((await client.post(`/admin/articles/${id}`, without)).statusCode, 400, 'the field left out altogether');
+    assert.equal((await app.store.articles.findById(id))?.title, 'خبر لا يحفظ بلا نسخة', 'nothing saved');
+    assert.equal(await app.store.revisions.latestNumber(id), 1);
+    assert.equal((await client.post(`/admin/articles/${id}`, form({ title: 'تعديل قديم', expected_revision: '0' }))).statusCode, 409);
+
+    const restore = await client.post(`/admin/articles/${id}/revisions/1/restore`, { expected_revision: 'x' });
+    assert.equal(restore.statusCode, 400);
+    assert.match(text(restore.body), /ينقص النموذجَ رقمُ النسخة/u);
+    const autosave = await client.post(`/api/admin/articles/${id}/autosave`, form({ expected_revision: '1e3' }));
+    assert.equal(autosave.statusCode, 400);
+    assert.match((autosave.json() as { error: { message: string } }).error.message, /ينقص النموذجَ رقمُ النسخة/u);
+  });
+
+  test('scheduling at a time already past is refused on published_at, before anything is saved; new articles too', async () => {
+    // The clock is 12:00 or later in Tripoli.
+    const res = await client.post(`/admin/articles/${id}`, form({ title: 'عنوان كتبته قبل الجدولة', published_at: '2026-11-29T11:00', action: 'schedule', expected_revision: '1' }));
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /<span class="field-error" id="f-published_at-error">فات وقت النشر الذي اخترته\. انشر الخبر الآن، أو اختر وقتاً لاحقاً ثم «جدولة»\.<\/span>/u);
+    assert.match(res.body, /value="عنوان كتبته قبل الجدولة"/u);
+    assert.match(res.body, /value="2026-11-29T11:00"/u);
+    const stored = await app.store.articles.findById(id);
+    assert.deepEqual([stored?.title, stored?.status, stored?.published_at], ['خبر لا يحفظ بلا نسخة', 'draft', null], 'the fields were not saved either');
+
+    const before = await app.store.articles.slugTaken('خبر-جديد-فات-موعده');
+    const fresh = await client.post('/admin/articles/new', form({ title: 'خبر جديد فات موعده', published_at: '2026-11-01T09:00', action: 'schedule' }));
+    assert.equal(fresh.statusCode, 400);
+    assert.match(text(fresh.body), /فات وقت النشر الذي اخترته/u);
+    assert.equal(await app.store.articles.slugTaken('خبر-جديد-فات-موعده'), before, 'no draft left behind');
+  });
+
+  test('a slug with broken percent-encoding and a tag over 80 characters are refused beside their fields; a pasted address is decoded', async () => {
+    const slug = await client.post(`/admin/articles/${id}`, form({ slug: '%D8%B3%ZZ', expected_revision: '1' }));
+    assert.equal(slug.statusCode, 400);
+    assert.match(slug.body, /<span class="field-error" id="f-slug-error">في الاسم اللطيف علامة % لا تتبعها شيفرة صحيحة/u);
+    assert.match(slug.body, /id="f-slug" name="slug" type="text" value="%D8%B3%ZZ"/u);
+
+    const tags = await client.post(`/admin/articles/${id}`, form({ tags: `قصير، ${'ط'.repeat(81)}`, expected_revision: '1' }));
+    assert.equal(tags.statusCode, 400);
+    assert.match(tags.body, /<span class="field-error" id="f-tags-error">الوسم الواحد لا يزيد على 80 حرفاً/u);
+    assert.equal(await app.store.revisions.latestNumber(id), 1, 'nothing saved');
+
+    const pasted = await client.post(`/admin/articles/${id}`, form({ title: 'خبر لا يحفظ بلا نسخة', slug: encodeURIComponent('سوق-الجمعة'), expected_revision: '1' }));
+    assert.equal(pasted.statusCode, 303);
+    assert.equal((await app.store.articles.findById(id))?.slug, 'سوق-الجمعة');
+  });
+
+  test('restoring a revision whose images were deleted since: restored without them, and the editor page says so', async () => {
+    const { client: editor, user } = await signedIn(app, 'editor');
+    const actor = actorOf(user);
+    const image = (await uploadImage(app.media, actor, { filename: 'bridge.jpg', bytes: await numberedJpeg(41, 400, 300), alt: 'الجسر' })).media;
+    const url = mediaUrl(app.media.storage, image, 'https://jarida.example');
+    const made = await createDraft(app.workflow, actor, { title: 'خبر بصورة حذفت', body: '<p>نص.</p>', category_id: local, featured_image_url: url, featured_image_alt: 'الجسر' });
+    const later = await updateArticle(app.workflow, actor, made.article.id, { featured_image_url: null, featured_image_alt: null, title: 'خبر بلا صورة' });
+    await deleteMedia(app.media, actor, image.id);
+
+    await editor.get(`/admin/articles/${made.article.id}/revisions`);
+    const res = await editor.post(`/admin/articles/${made.article.id}/revisions/1/restore`, { expected_revision: String(later.revision) });
+    assert.equal(res.statusCode, 303);
+    assert.match(String(res.headers.location), /\?notice=notice_article_restore_without_featured$/u);
+    const page = await editor.get(String(res.headers.location));
+    assert.match(page.body, /<p class="notice" role="status">استُعيدت النسخة السابقة بلا صورتها البارزة: حُذفت تلك الصورة من مكتبة الوسائط\./u);
+    assert.match(page.body, /id="f-featured_image_url" name="featured_image_url" type="[\w-]+" value=""/u);
+    const stored = await app.store.articles.findById(made.article.id);
+    assert.deepEqual([stored?.title, stored?.featured_image_url], ['خبر بصورة حذفت', null]);
   });
 });
 

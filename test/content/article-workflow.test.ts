@@ -20,6 +20,7 @@ import { searchArticles } from '../../src/search/search-articles.ts';
 import { localToUtc } from '../../src/core/time-zone.ts';
 import { categoryId } from '../helpers/articles.ts';
 import { testApp } from '../helpers/test-app.ts';
+import { slugify } from '../../src/arabic/slug.ts';
 import { ADMIN, AUTHOR, CONTRIBUTOR, EDITOR, OTHER_AUTHOR, manualClock } from './workflow-helpers.ts';
 
 const clock = manualClock('2026-11-29T10:00:00.000Z');
@@ -285,4 +286,84 @@ test('a publication time outside 1900–2100 is refused, naming the field', () =
     assert.throws(() => checkInstant(bad), (err: unknown) => isJaridaError(err, 'VALIDATION') && (err as { details?: { field?: string } }).details?.field === 'published_at', bad);
   }
   assert.equal(checkInstant('2026-11-29T12:00:00+02:00'), '2026-11-29T10:00:00.000Z');
+});
+
+test('single-line fields are cleaned by one rule on create and update: controls and bidi overrides dropped, marks and emoji kept', async () => {
+  const { article } = await createDraft(deps, AUTHOR, draft('\u202eخبر\u202c عن\nالانتخابات 🗳️', {
+    body: '<p>نص الخبر.</p>',
+    excerpt: 'ملخص\u0000 بسطرين\r\nهنا',
+    author_name: ' سالم\u2066 الفيتوري\u2069 ',
+    source_name: 'وكالة\tالأنباء',
+    featured_image_url: 'https://img.example/a.jpg',
+    featured_image_alt: 'صورة\u202e مقلوبة',
+    tags: ['ليبيا\u200f', '\u202eطرابلس'],
+  }));
+  const saved = await getArticleForEditing(deps, AUTHOR, article.id);
+  assert.equal(saved.article.title, 'خبر عن الانتخابات 🗳️');
+  assert.equal(saved.article.excerpt, 'ملخص بسطرين هنا');
+  assert.equal(saved.author_name, 'سالم الفيتوري');
+  assert.equal(saved.article.source_name, 'وكالة الأنباء');
+  assert.equal(saved.article.featured_image_alt, 'صورة مقلوبة');
+  assert.deepEqual(saved.tags, ['ليبيا\u200f', 'طرابلس'], 'RLM is a mark a writer may need; RLO is not');
+
+  const updated = await updateArticle(deps, AUTHOR, article.id, {
+    title: 'عنوان\u2067 جديد\u2069',
+    excerpt: '\u202d ',
+    author_name: '\u202e',
+    source_name: 'مراسلنا\u0085في بنغازي',
+    featured_image_alt: '\u0007وصف',
+    tags: ['\u202bاقتصاد\u202c', 'ليبيا\u200f'],
+  });
+  assert.equal(updated.article.title, 'عنوان جديد');
+  assert.equal(updated.article.excerpt, 'نص الخبر.', 'blank once cleaned: derived from the body');
+  assert.equal(updated.author_name, null);
+  assert.equal(updated.article.source_name, 'مراسلنا في بنغازي');
+  assert.equal(updated.article.featured_image_alt, 'وصف');
+  assert.deepEqual(updated.tags, ['اقتصاد', 'ليبيا\u200f']);
+  await assert.rejects(updateArticle(deps, AUTHOR, article.id, { source_name: 'a\ud800' }), rejectsWith('VALIDATION', 'source_name'));
+});
+
+test('a typed slug: percent-encoding from an address bar is decoded once; a malformed one is refused naming the slug', async () => {
+  const pasted = encodeURIComponent('سوق-الحوت');
+  const made = await createDraft(deps, EDITOR, draft('خبر برابط ملصوق', { slug: pasted }));
+  assert.equal(made.article.slug, 'سوق-الحوت');
+  assert.equal((await updateArticle(deps, EDITOR, made.article.id, { slug: encodeURIComponent('سوق الحوت القديم') })).article.slug, 'سوق-الحوت-القديم');
+  assert.equal((await updateArticle(deps, EDITOR, made.article.id, { slug: encodeURIComponent('%41') })).article.slug, '41', 'decoded once only');
+  for (const bad of ['%E0%A', '%ZZ', 'نسبة-50%', `${pasted.slice(0, -3)}%D8`]) {
+    await assert.rejects(updateArticle(deps, EDITOR, made.article.id, { slug: bad }), rejectsWith('VALIDATION', 'slug'), bad);
+    await assert.rejects(createDraft(deps, EDITOR, draft('خبر آخر برابط تالف', { slug: bad })), rejectsWith('VALIDATION', 'slug'), bad);
+  }
+  assert.equal((await app.store.articles.findById(made.article.id))?.slug, '41');
+});
+
+test('a tag over the 80 characters of the tag admin is refused on create and update; 80 are fine', async () => {
+  const eighty = 'و'.repeat(80);
+  const made = await createDraft(deps, AUTHOR, draft('خبر بوسم طويل', { tags: [eighty] }));
+  assert.deepEqual(made.tags, [eighty]);
+  const long = `${eighty}ز`;
+  await assert.rejects(createDraft(deps, AUTHOR, draft('خبر بوسم أطول', { tags: ['قصير', long] })), (err: unknown) => {
+    assert.ok(isJaridaError(err, 'VALIDATION'));
+    assert.deepEqual([err.details.field, err.details.reason], ['tags', 'article_tag_too_long']);
+    return true;
+  });
+  await assert.rejects(updateArticle(deps, AUTHOR, made.article.id, { tags: [long] }), rejectsWith('VALIDATION', 'tags'));
+  assert.deepEqual((await getArticleForEditing(deps, AUTHOR, made.article.id)).tags, [eighty], 'nothing saved');
+  assert.equal(await app.store.tags.findBySlug(long), undefined, 'no tag created');
+
+  // A longer tag made before the limit (by an import) still goes with its articles: they stay savable.
+  const legacy = `${'ق'.repeat(40)} ${'ر'.repeat(50)}`;
+  await app.store.transaction((repos) => repos.tags.findOrCreate(legacy, slugify(legacy)));
+  const old = await createDraft(deps, AUTHOR, draft('خبر بوسم قديم طويل', { tags: [legacy] }));
+  assert.deepEqual(old.tags, [legacy]);
+  assert.deepEqual((await updateArticle(deps, AUTHOR, old.article.id, { title: 'خبر بوسم قديم طويل معدل', tags: [legacy, 'جديد'] })).tags, [legacy, 'جديد']);
+  await assert.rejects(updateArticle(deps, AUTHOR, old.article.id, { tags: [`${legacy}س`] }), rejectsWith('VALIDATION', 'tags'), 'not a near spelling of it');
+});
+
+test('an expected revision that is not a number is refused, not read as "no check"', async () => {
+  const { article } = await createDraft(deps, AUTHOR, draft('خبر بنسخة غير صالحة'));
+  for (const bad of [Number.NaN, -1, 1.5]) {
+    await assert.rejects(updateArticle(deps, AUTHOR, article.id, { title: 'لن يحفظ' }, { expected_revision: bad }), rejectsWith('VALIDATION', 'expected_revision'));
+  }
+  await assert.rejects(updateArticle(deps, AUTHOR, article.id, { title: 'لن يحفظ' }, { expected_revision: 7 }), rejectsWith('CONFLICT'));
+  assert.equal((await app.store.articles.findById(article.id))?.title, 'خبر بنسخة غير صالحة');
 });

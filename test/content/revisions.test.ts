@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createDraft, publish } from '../../src/content/use-cases/article-workflow.ts';
+import { deleteMedia, mediaUrl, uploadImage } from '../../src/content/use-cases/media.ts';
+import { libraryKeyOf } from '../../src/content/use-cases/missing-media.ts';
 import { type DiffPart, bodyBlocks, diffBodies, diffRevisions, diffText, getRevision, listRevisions, restoreRevision } from '../../src/content/use-cases/revisions.ts';
 import { updateArticle } from '../../src/content/use-cases/update-article.ts';
 import { isJaridaError } from '../../src/core/errors.ts';
 import { categoryId } from '../helpers/articles.ts';
 import { testApp } from '../helpers/test-app.ts';
+import { numberedJpeg } from '../media/sample-images.ts';
 import { AUTHOR, CONTRIBUTOR, EDITOR, OTHER_AUTHOR, manualClock } from './workflow-helpers.ts';
 
 const clock = manualClock('2026-11-29T10:00:00.000Z');
@@ -140,6 +143,52 @@ test('a restored slug taken since by another article gets a suffix; a contributo
 function deps() {
   return app.workflow;
 }
+
+test('library images deleted since are left out of a restore: no featured image, their body images removed; others come back', async () => {
+  const site = 'https://jarida.example';
+  const upload = async (n: number) => (await uploadImage(app.media, EDITOR, { filename: `${n}.jpg`, bytes: await numberedJpeg(n, 400, 300), alt: `صورة ${n}` })).media;
+  const [featured, gone, kept] = [await upload(1), await upload(2), await upload(3)];
+  const url = (item: typeof featured) => mediaUrl(app.media.storage, item, site);
+  const body =
+    '<p>قبل الصور.</p>' +
+    `<figure><img src="${url(gone)}" alt="صورة ستحذف"><figcaption>تعليق على الصورة المحذوفة</figcaption></figure>` +
+    `<p><img src="${url(gone).replace(site, '')}" alt="نسخة نسبية"></p>` +
+    `<figure><img src="${url(kept)}" alt="صورة باقية"><figcaption>تعليق باق</figcaption></figure>` +
+    '<p><img src="https://img.example/outlet.jpg" alt="صورة الوكالة"> تحتها نص.</p>';
+  const made = await createDraft(deps(), EDITOR, { title: 'خبر بالصور', body, category_id: local, featured_image_url: url(featured), featured_image_alt: 'الصورة البارزة' });
+  const id = made.article.id;
+  await publish(deps(), EDITOR, id);
+  const without = await updateArticle(deps(), EDITOR, id, { title: 'خبر بلا صور', body: '<p>نص بلا صور.</p>', featured_image_url: null, featured_image_alt: null });
+  await deleteMedia(app.media, EDITOR, featured.id);
+  await deleteMedia(app.media, EDITOR, gone.id);
+
+  const restored = await restoreRevision(deps(), EDITOR, id, 1, { expected_revision: without.revision });
+  assert.deepEqual(restored.missing_media, { featured_image: true, body_images: 2 });
+  assert.equal(restored.article.title, 'خبر بالصور', 'everything else comes back');
+  assert.equal(restored.article.featured_image_url, null);
+  assert.equal(restored.article.featured_image_alt, null, 'no alt text for no image');
+  assert.equal(
+    restored.article.body,
+    `<p dir="auto">قبل الصور.</p><figure><img src="${url(kept)}" alt="صورة باقية" /><figcaption dir="auto">تعليق باق</figcaption></figure>` +
+      '<p dir="auto"><img src="https://img.example/outlet.jpg" alt="صورة الوكالة" /> تحتها نص.</p>',
+  );
+  assert.doesNotMatch(restored.article.body, /المحذوفة|نسخة نسبية/u, 'the figure and its caption went with the image');
+  // The stored revision keeps what it had: history is not rewritten.
+  assert.equal((await getRevision(deps(), EDITOR, id, 1)).snapshot.featured_image_url, url(featured));
+  const [latest] = await listRevisions(deps(), EDITOR, id);
+  assert.equal(latest?.action, 'restore');
+
+  const plain = await restoreRevision(deps(), EDITOR, id, without.revision);
+  assert.deepEqual(plain.missing_media, { featured_image: false, body_images: 0 });
+});
+
+test('library keys are found in storage paths and absolute URLs on any host, not in other URLs', () => {
+  const hash = `ab${'0'.repeat(62)}`;
+  assert.equal(libraryKeyOf(`https://any.example/media/ab/${hash}/1200w.webp`), `ab/${hash}/1200w.webp`);
+  assert.equal(libraryKeyOf(`/media/ab/${hash}/original.jpg`), `ab/${hash}/original.jpg`);
+  assert.equal(libraryKeyOf(`/media/cd/${hash}/1200w.webp`), undefined, 'the folder is the first two digits of the hash');
+  assert.equal(libraryKeyOf('https://img.example/photos/2026/a.jpg'), undefined);
+});
 
 test('a long paragraph rewritten throughout is shown as replaced whole instead of exhausting memory', () => {
   const a = Array.from({ length: 30_000 }, (_, i) => `كلمة${i}`).join(' ');

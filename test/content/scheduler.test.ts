@@ -8,7 +8,9 @@ import { createArticle } from '../../src/content/use-cases/create-article.ts';
 import { listRevisions } from '../../src/content/use-cases/revisions.ts';
 import { ensureDefaultSite } from '../../src/content/use-cases/site.ts';
 import { Scheduler, publishDue } from '../../src/content/use-cases/scheduler.ts';
+import { updateArticle } from '../../src/content/use-cases/update-article.ts';
 import { systemClock } from '../../src/core/clock.ts';
+import { isJaridaError } from '../../src/core/errors.ts';
 import { localToUtc } from '../../src/core/time-zone.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { categoryId } from '../helpers/articles.ts';
@@ -58,14 +60,22 @@ test('a scheduled article stays hidden until its time (in the site\'s zone), the
   }
 });
 
-test('a time already past publishes now; rescheduling moves the time', async () => {
+test('a time already past is refused (never a backdated publish); rescheduling moves the time', async () => {
   const clock = manualClock('2026-11-29T10:00:00.000Z');
   const app = await testApp({ clock });
   try {
     const local = await categoryId(app.store, 'محلي');
     const a = (await createDraft(app.workflow, EDITOR, { title: 'خبر فات موعده', body: '<p>نص.</p>', category_id: local })).article;
-    const now = await schedule(app.workflow, EDITOR, a.id, '2026-11-29T09:00:00Z');
-    assert.deepEqual([now.article.status, now.article.published_at], ['published', '2026-11-29T10:00:00.000Z']);
+    for (const past of ['2026-11-29T09:00:00Z', '2026-11-29T10:00:00Z']) {
+      await assert.rejects(
+        schedule(app.workflow, EDITOR, a.id, past),
+        (err: unknown) => isJaridaError(err, 'VALIDATION') && err.details.field === 'published_at' && err.details.reason === 'article_schedule_past',
+        past,
+      );
+    }
+    const untouched = await app.store.articles.findById(a.id);
+    assert.deepEqual([untouched?.status, untouched?.published_at], ['draft', null], 'nothing written');
+    assert.equal(await app.store.revisions.latestNumber(a.id), 1);
 
     const b = (await createDraft(app.workflow, EDITOR, { title: 'خبر يؤجل', body: '<p>نص.</p>', category_id: local })).article;
     await schedule(app.workflow, EDITOR, b.id, '2026-11-29T11:00:00Z');
@@ -74,6 +84,9 @@ test('a time already past publishes now; rescheduling moves the time', async () 
     assert.equal(await app.store.articles.nextScheduledAt(), '2026-11-29T15:00:00.000Z');
     clock.set('2026-11-29T12:00:00.000Z');
     assert.equal(await publishDue(app.workflow), 0);
+    // Moving a scheduled article's time into the past by a plain save is the same backdated publish.
+    await assert.rejects(updateArticle(app.workflow, EDITOR, b.id, { published_at: '2026-11-29T11:00:00Z' }), (err: unknown) => isJaridaError(err, 'VALIDATION') && err.details.reason === 'article_schedule_past');
+    assert.equal((await app.store.articles.findById(b.id))?.published_at, '2026-11-29T15:00:00.000Z');
   } finally {
     await app.dispose();
   }

@@ -17,7 +17,7 @@ import { sanitizeEditorBody } from '../body-html.ts';
 import type { Repos, Store } from '../repos.ts';
 import { type Actor, canEditArticle, canPublishArticle, roleHas } from '../roles.ts';
 import type { Article, ArticleStatus } from '../types.ts';
-import { createArticle } from './create-article.ts';
+import { createArticle, decodeTypedSlug } from './create-article.ts';
 
 /** What the workflow use cases need. */
 export interface WorkflowDeps {
@@ -112,9 +112,14 @@ export function affectsRelated(fields: readonly SnapshotField[]): boolean {
 /**
  * Loads an article for a change inside a transaction.
  * @throws JaridaError `NOT_FOUND` for an unknown id; `CONFLICT` when
- *   `expectedRevision` is given and another save came in between.
+ *   `expectedRevision` is given and another save came in between;
+ *   `VALIDATION` (field `expected_revision`) when it is not a whole number ≥ 0.
  */
 export async function loadForChange(repos: Repos, id: number, expectedRevision?: number): Promise<{ article: Article; revision: number }> {
+  if (expectedRevision !== undefined && !(Number.isSafeInteger(expectedRevision) && expectedRevision >= 0)) {
+    // NaN from a careless parse would otherwise read as "someone else saved".
+    throw invalid(`expected_revision must be a revision number, got ${String(expectedRevision)}`, { field: 'expected_revision', reason: 'article_revision_missing' });
+  }
   const article = await repos.articles.findById(id);
   if (!article) throw notFound(`no article ${id}`, { article_id: id });
   const revision = await repos.revisions.latestNumber(id);
@@ -271,10 +276,11 @@ export function checkInstant(value: string | null | undefined, field = 'publishe
  * Creates a draft written in the newsroom: validated like every article
  * (`createArticle`), body sanitized for the editor (`sanitizeEditorBody`),
  * created by `actor`, with revision 1 (`create`) in the same transaction.
- * Text is stored byte for byte (trimmed only).
+ * Single-line text is cleaned as in `createArticle`; a typed slug is
+ * percent-decoded once (`decodeTypedSlug`).
  *
  * @throws JaridaError `FORBIDDEN` when the role may not create articles;
- *   `VALIDATION` naming the field at fault (headline, category, URL, date).
+ *   `VALIDATION` naming the field at fault (headline, slug, tags, category, URL, date).
  */
 export async function createDraft(deps: WorkflowDeps, actor: Actor, input: DraftInput): Promise<EditableArticle> {
   if (!roleHas(actor.role, 'article.create')) throw forbidden(`a ${actor.role} may not create articles`, { role: actor.role });
@@ -283,7 +289,7 @@ export async function createDraft(deps: WorkflowDeps, actor: Actor, input: Draft
     const at = nowIso(deps.clock);
     const article = await createArticle(repos, deps.clock, {
       title: input.title,
-      slug: input.slug?.trim() ? input.slug : undefined,
+      slug: input.slug?.trim() ? decodeTypedSlug(input.slug) : undefined,
       excerpt: input.excerpt,
       body: sanitizeEditorBody(input.body),
       status: 'draft',
@@ -405,19 +411,30 @@ export function publish(deps: WorkflowDeps, actor: Actor, id: number, expectedRe
 }
 
 /**
+ * The refusal of a scheduled time that is not in the future (field
+ * `published_at`, reason `article_schedule_past`): scheduling it would
+ * publish at once under a backdated dateline. Publish now instead, or pick
+ * a later time.
+ */
+export function scheduleInPast(at: string): JaridaError {
+  return invalid(`the scheduled time ${at} has passed: publish now or choose a later time`, { field: 'published_at', reason: 'article_schedule_past' });
+}
+
+/**
  * Schedules publication at `at` (a UTC instant; convert form input with
  * `core/time-zone.ts` `localToUtc`): draft, in_review, scheduled (a new
  * time) or unpublished → scheduled, with `published_at` = `at`. The
  * scheduler (`scheduler.ts`) publishes it when the time comes, also after a
- * restart. An instant not in the future publishes now ({@link publish}).
+ * restart.
  *
- * @throws JaridaError `VALIDATION` (field `published_at`) for a bad instant;
+ * @throws JaridaError `VALIDATION` (field `published_at`) for a bad instant,
+ *   or one not in the future ({@link scheduleInPast}: nothing is written);
  *   otherwise as {@link publish}.
  */
 export async function schedule(deps: WorkflowDeps, actor: Actor, id: number, at: string, expectedRevision?: number): Promise<EditableArticle> {
   const when = checkInstant(at);
   if (when === null) throw invalid('a scheduled article needs published_at', { field: 'published_at' });
-  if (when <= nowIso(deps.clock)) return publish(deps, actor, id, expectedRevision);
+  if (when <= nowIso(deps.clock)) throw scheduleInPast(when);
   return transition(
     deps,
     actor,

@@ -3,8 +3,10 @@ import type { Clock } from '../../core/clock.ts';
 import { invalid } from '../../core/errors.ts';
 import { excerptFromBody, sanitizeBody } from '../body-html.ts';
 import type { Repos } from '../repos.ts';
+import { cleanLine, cleanOptionalLine } from '../text-fields.ts';
 import type { Article, NewArticle } from '../types.ts';
 import { ARTICLE_STATUSES } from '../types.ts';
+import { MAX_TERM_NAME_LENGTH } from './taxonomy.ts';
 
 /** The author of a byline: the one with this exact name, else a new one with a unique slug. */
 export async function bylineAuthor(repos: Repos, name: string) {
@@ -35,11 +37,13 @@ export function checkUrl(field: string, value: string | null | undefined): strin
 }
 
 /**
- * The headline trimmed (not normalized).
- * @throws JaridaError `VALIDATION` (field `title`) without letters or digits or over {@link MAX_TITLE_LENGTH} code points.
+ * The headline cleaned as a single line (`text-fields.ts` `cleanLine`: controls
+ * and bidi overrides dropped, trimmed, not normalized).
+ * @throws JaridaError `VALIDATION` (field `title`) without letters or digits,
+ *   over {@link MAX_TITLE_LENGTH} code points, or holding a lone surrogate.
  */
 export function checkTitle(value: string): string {
-  const title = value.trim();
+  const title = cleanLine('title', value);
   if (!/[\p{L}\p{N}]/u.test(title)) throw invalid('title (headline) has no letters or digits', { field: 'title' });
   if ([...title].length > MAX_TITLE_LENGTH) {
     throw invalid(`title (headline) is longer than ${MAX_TITLE_LENGTH} characters (${[...title].length})`, { field: 'title' });
@@ -48,16 +52,75 @@ export function checkTitle(value: string): string {
 }
 
 /**
+ * A tag name cleaned as a single line, or null when it has no letters or
+ * digits (nothing to file it under: it is left out, as a blank is).
+ * @throws JaridaError `VALIDATION` (field `tags`) for a lone surrogate.
+ */
+export function cleanTagName(value: string): string | null {
+  const name = cleanLine('tags', value);
+  return slugify(name) === '' ? null : name;
+}
+
+/**
+ * Checks that tag names fit the tag admin's limit (`taxonomy.ts`
+ * {@link MAX_TERM_NAME_LENGTH} code points) before any is linked. A longer
+ * name passes only when it is exactly the name of a tag that exists already
+ * (made before the limit, by an import): an article keeping its tags must
+ * stay savable and restorable.
+ * @throws JaridaError `VALIDATION` (field `tags`, reason `article_tag_too_long`).
+ */
+export async function assertTagNamesFit(repos: Repos, names: readonly string[]): Promise<void> {
+  for (const name of names) {
+    const length = [...name].length;
+    if (length <= MAX_TERM_NAME_LENGTH || (await repos.tags.findBySlug(slugify(name)))?.name === name) continue;
+    throw invalid(`tag ${JSON.stringify(name)} is longer than ${MAX_TERM_NAME_LENGTH} characters (${length})`, {
+      field: 'tags',
+      reason: 'article_tag_too_long',
+      max: MAX_TERM_NAME_LENGTH,
+    });
+  }
+}
+
+/**
+ * Tag names cleaned ({@link cleanTagName}), in order, blank ones left out.
+ * @throws as {@link cleanTagName}.
+ */
+export function cleanTagNames(values: readonly string[]): string[] {
+  return values.map(cleanTagName).filter((name): name is string => name !== null);
+}
+
+/**
+ * A slug as typed in the newsroom, percent-decoded once when it holds
+ * percent escapes (an Arabic address pasted from a browser's address bar,
+ * `%D8%B3%D9%88%D9%82`, becomes `سوق`); other text is returned as given
+ * (it is slugified later).
+ * @throws JaridaError `VALIDATION` (field `slug`, reason `article_slug_percent`)
+ *   when a `%` does not start a well-formed escape of UTF-8 (`%ZZ`, `%E0%A`, `50%`):
+ *   kept as text, it would become a different slug than the one pasted.
+ */
+export function decodeTypedSlug(value: string): string {
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw invalid(`slug holds malformed percent-encoding: ${JSON.stringify(value)}`, { field: 'slug', reason: 'article_slug_percent' });
+  }
+}
+
+/**
  * Creates an article: validates the input, sanitizes the body, derives the
  * excerpt (when none is given) and a unique Arabic slug, and links byline and
  * tags (created on first use). Call it with the repositories of one
  * transaction so that the article, its tags and byline land together.
  *
- * Text (headline, excerpt, body, tags) is stored byte for byte as given, not
+ * Single-line text (headline, excerpt, byline, source outlet, alt text, tag
+ * names) goes through `text-fields.ts` `cleanLine` (controls and bidi
+ * overrides dropped, trimmed); text is otherwise stored as given, not
  * Unicode-normalized; only slugs are NFC.
  *
  * @throws JaridaError `VALIDATION` naming the field at fault (a headline without
- *   letters or digits or over {@link MAX_TITLE_LENGTH} code points,
+ *   letters or digits or over {@link MAX_TITLE_LENGTH} code points, a tag over
+ *   {@link MAX_TERM_NAME_LENGTH}, a lone surrogate in a text field,
  *   a bad status, an unparseable date, non-http URL, a published article without
  *   a publication time).
  */
@@ -75,10 +138,13 @@ export async function createArticle(repos: Repos, clock: Clock, input: NewArticl
     throw invalid(`a ${input.status} article needs published_at`, { field: 'published_at' });
   }
   const body = sanitizeBody(input.body);
-  const excerpt = input.excerpt?.trim() ? input.excerpt.trim() : excerptFromBody(body);
+  const excerpt = cleanOptionalLine('excerpt', input.excerpt) ?? excerptFromBody(body);
+  const authorName = cleanOptionalLine('author_name', input.author_name);
+  const tagNames = cleanTagNames(input.tags ?? []);
+  await assertTagNamesFit(repos, tagNames);
   const now = clock.now().toISOString();
 
-  const author_id = input.author_name?.trim() ? (await bylineAuthor(repos, input.author_name.trim())).id : null;
+  const author_id = authorName === null ? null : (await bylineAuthor(repos, authorName)).id;
 
   const base = (input.slug ? slugify(input.slug) : '') || slugify(title);
   // An empty base is replaced by the id once it is known (slugs are never empty).
@@ -96,10 +162,10 @@ export async function createArticle(repos: Repos, clock: Clock, input: NewArticl
     created_at: now,
     category_id: input.category_id,
     author_id,
-    source_name: input.source_name?.trim() || null,
+    source_name: cleanOptionalLine('source_name', input.source_name),
     source_url: checkUrl('source_url', input.source_url),
     featured_image_url: checkUrl('featured_image_url', input.featured_image_url),
-    featured_image_alt: input.featured_image_alt?.trim() || null,
+    featured_image_alt: cleanOptionalLine('featured_image_alt', input.featured_image_alt),
     video_url: checkUrl('video_url', input.video_url),
     import_key: input.import_key ?? null,
     created_by: input.created_by ?? null,
@@ -111,18 +177,15 @@ export async function createArticle(repos: Repos, clock: Clock, input: NewArticl
   }
 
   const tagIds: number[] = [];
-  const tagNames: string[] = [];
-  for (const name of input.tags ?? []) {
-    const clean = name.trim();
-    const slug = slugify(clean);
-    if (slug === '') continue;
-    const tag = await repos.tags.findOrCreate(clean, slug);
+  const storedTagNames: string[] = [];
+  for (const name of tagNames) {
+    const tag = await repos.tags.findOrCreate(name, slugify(name));
     tagIds.push(tag.id);
-    tagNames.push(tag.name);
+    storedTagNames.push(tag.name);
   }
   await repos.articles.setTags(id, tagIds);
   const article = { id, ...row };
-  await repos.index.add(article, tagNames);
+  await repos.index.add(article, storedTagNames);
   // In the article's transaction (outbox): webhooks learn of it only if it commits.
   // One that is not due yet is announced when it is due (the dispatcher holds its delivery).
   if (article.status === 'published') await repos.events.add({ type: 'article.published', article_id: id, occurred_at: now });

@@ -10,6 +10,7 @@ import { sanitizeBody } from '../body-html.ts';
 import type { Actor } from '../roles.ts';
 import type { Article } from '../types.ts';
 import { type EditableArticle, type WorkflowDeps, assertCanEdit, canViewArticle, changedFields, loadForChange, runSave, snapshotOf } from './article-workflow.ts';
+import { type MissingMedia, withoutMissingMedia } from './missing-media.ts';
 import { type SaveOptions, saveSnapshot, snapshotForRestore } from './update-article.ts';
 
 async function viewable(deps: WorkflowDeps, actor: Actor, id: number): Promise<Article> {
@@ -262,27 +263,39 @@ export async function diffRevisions(deps: WorkflowDeps, actor: Actor, id: number
   return { article_id: id, from: fromSummary, to: toSummary, ...diffSnapshots(before, after) };
 }
 
+/** A restored article, and the deleted library images its revision named that did not come back. */
+export interface RestoredArticle extends EditableArticle {
+  missing_media: MissingMedia;
+}
+
 /**
  * Brings back the editable fields of revision `number` (headline, slug,
  * excerpt, body, category, tags, byline, source, featured image, video) as a
  * new `restore` revision, like an {@link updateArticle} save: the status and
  * publication time stay as they are now, a slug taken since by another
  * article gets a suffix, and a published article gets an `article.updated`
- * event. Restoring the current state writes nothing.
+ * event. Library images deleted since are left out (`missing-media.ts`: no
+ * featured image, body images removed) and reported in `missing_media`, so
+ * the newsroom can pick others. Restoring the current state writes nothing.
  *
  * @throws JaridaError `NOT_FOUND` (article or revision); `FORBIDDEN` unless
  *   the actor may edit the article; `VALIDATION` when the revision's category
  *   no longer exists; `CONFLICT` when `options.expected_revision` is stale.
  */
-export async function restoreRevision(deps: WorkflowDeps, actor: Actor, id: number, number: number, options: SaveOptions = {}): Promise<EditableArticle> {
-  return runSave(deps, async (repos) => {
+export async function restoreRevision(deps: WorkflowDeps, actor: Actor, id: number, number: number, options: SaveOptions = {}): Promise<RestoredArticle> {
+  let missing: MissingMedia = { featured_image: false, body_images: 0 };
+  const saved = await runSave(deps, async (repos) => {
     const { article, revision: latest } = await loadForChange(repos, id, options.expected_revision);
     assertCanEdit(actor, article);
     const revision = await repos.revisions.get(id, number);
     if (!revision) throw notFound(`article ${id} has no revision ${number}`, { article_id: id, revision: number });
     const before = await snapshotOf(repos, article);
-    const restored = await snapshotForRestore(repos, article, { ...revision.snapshot, body: sanitizeBody(revision.snapshot.body) });
+    // Checked in the restore's transaction: an image cannot be deleted between the check and the save.
+    const present = await withoutMissingMedia(repos, { ...revision.snapshot, body: sanitizeBody(revision.snapshot.body) });
+    missing = present.missing;
+    const restored = await snapshotForRestore(repos, article, present.snapshot);
     const next = { ...restored, status: before.status, published_at: before.published_at };
     return saveSnapshot(repos, deps, actor, { article, before, next, latest, action: 'restore', restored_from: number });
   });
+  return { ...saved, missing_media: missing };
 }

@@ -4,6 +4,8 @@ import type { ArticleSnapshot, RevisionAction } from '../article-revisions.ts';
 import { excerptFromBody, sanitizeEditorBody } from '../body-html.ts';
 import type { Repos } from '../repos.ts';
 import type { Actor } from '../roles.ts';
+import { articleOldPath } from '../redirects.ts';
+import { cleanLine, cleanOptionalLine } from '../text-fields.ts';
 import type { Article } from '../types.ts';
 import {
   type EditableArticle,
@@ -21,9 +23,10 @@ import {
   recordEvent,
   recordRevision,
   runSave,
+  scheduleInPast,
   snapshotOf,
 } from './article-workflow.ts';
-import { bylineAuthor, checkTitle, checkUrl } from './create-article.ts';
+import { assertTagNamesFit, bylineAuthor, checkTitle, checkUrl, cleanTagNames, decodeTypedSlug } from './create-article.ts';
 
 /**
  * Changes from the editor form. An absent field (undefined) is left as it
@@ -32,7 +35,11 @@ import { bylineAuthor, checkTitle, checkUrl } from './create-article.ts';
  */
 export interface ArticleEdit {
   title?: string | undefined;
-  /** A new slug (Arabic kept, NFC); blank derives it from the headline again. */
+  /**
+   * A new slug (Arabic kept, NFC); blank derives it from the headline again.
+   * Percent escapes (an address pasted from a browser) are decoded once; a
+   * malformed one is refused (see `create-article.ts` `decodeTypedSlug`).
+   */
   slug?: string | undefined;
   /** Blank derives it from the body. */
   excerpt?: string | undefined;
@@ -52,11 +59,14 @@ export interface ArticleEdit {
 
 /** Options of a save. */
 export interface SaveOptions {
-  /** The revision number the form was opened at; a different latest revision fails with `CONFLICT` (two people editing at once). */
+  /**
+   * The revision number the form was opened at; a different latest revision
+   * fails with `CONFLICT` (two people editing at once). Forms must send it
+   * (the HTTP handlers refuse a form without it); tools that edit without a
+   * form (CLI, importers) may leave it out.
+   */
   expected_revision?: number | undefined;
 }
-
-const optional = (value: string | null | undefined): string | null => value?.trim() || null;
 
 /** A slug for `article` from `wanted` (or its headline when blank): NFC, Arabic kept, unique among other articles. */
 async function resolveSlug(repos: Repos, article: Article, wanted: string, title: string): Promise<string> {
@@ -69,14 +79,16 @@ async function resolveSlug(repos: Repos, article: Article, wanted: string, title
   return uniqueSlug(base, async (candidate) => candidate !== article.slug && (await repos.articles.slugTaken(candidate)));
 }
 
-/** Tag names as stored (an existing tag keeps its spelling), created on first use, without repeats. */
+/**
+ * Tag names as stored (an existing tag keeps its spelling), created on first use, without repeats.
+ * @throws JaridaError `VALIDATION` (field `tags`) as `create-article.ts` `cleanTagName` and `assertTagNamesFit`.
+ */
 async function resolveTags(repos: Repos, names: readonly string[]): Promise<Array<{ id: number; name: string }>> {
   const out: Array<{ id: number; name: string }> = [];
-  for (const name of names) {
-    const clean = name.trim();
-    const slug = slugify(clean);
-    if (slug === '') continue;
-    const tag = await repos.tags.findOrCreate(clean, slug);
+  const clean = cleanTagNames(names);
+  await assertTagNamesFit(repos, clean);
+  for (const name of clean) {
+    const tag = await repos.tags.findOrCreate(name, slugify(name));
     if (!out.some((t) => t.id === tag.id)) out.push({ id: tag.id, name: tag.name });
   }
   return out;
@@ -89,35 +101,60 @@ async function applyEdit(repos: Repos, article: Article, before: ArticleSnapshot
   // An excerpt that was derived from the body follows the body.
   const derived = before.excerpt === excerptFromBody(before.body);
   const excerpt =
-    edit.excerpt !== undefined ? edit.excerpt.trim() || excerptFromBody(body) : derived && body !== before.body ? excerptFromBody(body) : before.excerpt;
+    edit.excerpt !== undefined
+      ? cleanLine('excerpt', edit.excerpt) || excerptFromBody(body)
+      : derived && body !== before.body
+        ? excerptFromBody(body)
+        : before.excerpt;
   if (edit.category_id !== undefined && edit.category_id !== before.category_id) await assertCategory(repos, edit.category_id);
   return {
     title,
-    slug: edit.slug !== undefined ? await resolveSlug(repos, article, edit.slug, title) : before.slug,
+    slug: edit.slug !== undefined ? await resolveSlug(repos, article, decodeTypedSlug(edit.slug), title) : before.slug,
     excerpt,
     body,
     status: before.status,
     published_at: edit.published_at !== undefined ? checkInstant(edit.published_at) : before.published_at,
     category_id: edit.category_id ?? before.category_id,
-    author_name: edit.author_name !== undefined ? optional(edit.author_name) : before.author_name,
-    source_name: edit.source_name !== undefined ? optional(edit.source_name) : before.source_name,
+    author_name: edit.author_name !== undefined ? cleanOptionalLine('author_name', edit.author_name) : before.author_name,
+    source_name: edit.source_name !== undefined ? cleanOptionalLine('source_name', edit.source_name) : before.source_name,
     source_url: edit.source_url !== undefined ? checkUrl('source_url', edit.source_url) : before.source_url,
     featured_image_url: edit.featured_image_url !== undefined ? checkUrl('featured_image_url', edit.featured_image_url) : before.featured_image_url,
-    featured_image_alt: edit.featured_image_alt !== undefined ? optional(edit.featured_image_alt) : before.featured_image_alt,
+    featured_image_alt: edit.featured_image_alt !== undefined ? cleanOptionalLine('featured_image_alt', edit.featured_image_alt) : before.featured_image_alt,
     video_url: edit.video_url !== undefined ? checkUrl('video_url', edit.video_url) : before.video_url,
     tags: edit.tags !== undefined ? (await resolveTags(repos, edit.tags)).map((t) => t.name) : before.tags,
   };
 }
 
 /**
+ * Whether readers may have known the article's address: it is published or
+ * unpublished now, or a revision shows it was published once (a published
+ * article unpublished and then scheduled or sent back to draft).
+ */
+async function everPublished(repos: Repos, article: Article): Promise<boolean> {
+  if (article.status === 'published' || article.status === 'unpublished') return true;
+  for (const revision of await repos.revisions.list(article.id)) {
+    if (revision.action === 'publish' || revision.action === 'scheduled_publish') return true;
+    if (revision.action === 'baseline') {
+      // An imported article's state before its first save in the newsroom.
+      const status = (await repos.revisions.get(article.id, revision.number))?.snapshot.status;
+      if (status === 'published' || status === 'unpublished') return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Saves the editable fields of `next` (not its status) over `article`,
  * with its revision, event and search-index row, in the caller's
- * transaction. Nothing is written when nothing changed.
+ * transaction. Nothing is written when nothing changed. A new slug of an
+ * article that is or was published leaves a redirect (`content/redirects.ts`)
+ * from its old address, in the same transaction.
  *
  * @throws JaridaError `FORBIDDEN` when the publication time of a scheduled or
  *   published article changes and the actor may not publish it;
  *   `VALIDATION` (field `published_at`) when such an article would lose its
- *   time, or a published one would get a future time (use `schedule`).
+ *   time, a published one would get a future time (use `schedule`), or a
+ *   scheduled one a time already past (reason `article_schedule_past`).
  */
 export async function saveSnapshot(
   repos: Repos,
@@ -137,6 +174,8 @@ export async function saveSnapshot(
     if (article.status === 'published' && next.published_at > at) {
       throw invalid('a published article cannot get a future publication time: schedule it instead', { field: 'published_at' });
     }
+    // Else the scheduler would publish it at once under a backdated dateline.
+    if (article.status === 'scheduled' && next.published_at <= at) throw scheduleInPast(next.published_at);
   }
 
   const author_id = next.author_name === null ? null : (await bylineAuthor(repos, next.author_name)).id;
@@ -155,6 +194,11 @@ export async function saveSnapshot(
     video_url: next.video_url,
     updated_at: at,
   });
+  if (changed.includes('slug') && (await everPublished(repos, article))) {
+    // Links to the old address keep working. The redirect names the article, not a path, so a chain
+    // of renames ends at the current address, and a return to an old slug serves the page itself.
+    await repos.redirects.put({ old_path: articleOldPath(before.slug), target_kind: 'article', target_id: article.id, created_at: at });
+  }
   const tags = await resolveTags(repos, next.tags);
   await repos.articles.setTags(article.id, tags.map((t) => t.id));
   const stored = await repos.articles.findById(article.id);
@@ -186,9 +230,10 @@ export async function saveSnapshot(
  * slug kept unique with Arabic kept, byline and tags linked, the search
  * index re-synced, a revision written (who, when, which fields) and, for a
  * published article, an `article.updated` event; then its read-also list is
- * refreshed when the headline, body, category or date changed. Text is
- * stored byte for byte (trimmed only). A save that changes nothing writes
- * nothing.
+ * refreshed when the headline, body, category or date changed. Single-line
+ * text goes through `text-fields.ts` `cleanLine`; text is otherwise stored
+ * byte for byte. A save that changes nothing writes nothing. A new slug of
+ * a published (or once published) article leaves a 301 from its old address.
  *
  * @throws JaridaError `NOT_FOUND`; `FORBIDDEN` unless the actor may edit it
  *   (an author another's article, a contributor a published one) or, for a
