@@ -7,6 +7,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { registerBackOffice } from './admin/admin-routes.ts';
 import { articleEditorRoutes } from './admin/article-editor-routes.tsx';
 import { mediaAdminRoutes } from './admin/media-routes.tsx';
+import { sourcesRoutes } from './admin/routes/sources-routes.tsx';
 import { registerSecurityHeaders } from './admin/security-headers.ts';
 import { sessionSecret } from './admin/session-secret.ts';
 import { registerSearchApi } from './api/search-api.ts';
@@ -167,6 +168,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         },
       }),
       mediaAdminRoutes(media, config.publicUrl),
+      sourcesRoutes({ fetch: config.fetch, feeds: config.feeds }),
     ],
   });
   // Feeds and sitemaps have their own cache: a 50,000-URL sitemap must not push reader pages out.

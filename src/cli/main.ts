@@ -19,7 +19,8 @@ commands:
   user add --role R <email>   create a newsroom account (asks the password)
   user reset-password <email> set a new password (ends the user's sessions)
   user list                   list accounts
-  source add|list|remove|poll|errors  feed sources (see jarida source)
+  source add|edit|list|remove|poll|errors
+                              feed sources (see jarida source)
   help                        this text
 
 configuration: jarida.config.json in the working directory, then PORT, HOST,

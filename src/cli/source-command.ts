@@ -1,15 +1,15 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { systemClock } from '../core/clock.ts';
-import { addFeedSource, feedSourceErrors, findFeedSource, listFeedSources, removeFeedSource } from '../content/use-cases/feed-sources.ts';
+import { addFeedSource, feedSourceErrors, findFeedSource, listFeedSources, pollFeedSourcesNow, removeFeedSource, updateFeedSource } from '../content/use-cases/feed-sources.ts';
 import { ensureDefaultSite } from '../content/use-cases/site.ts';
-import { pollSources } from '../ingest/feed-poller.ts';
 import type { FeedMode } from '../ingest/feed-types.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { CommandIO } from './import-command.ts';
 
 const USAGE = `usage:
   jarida source add <feed url> --outlet NAME --category PATH [--map feedcat=PATH]... [--interval SECONDS] [--mode draft|publish] [--full-text]
+  jarida source edit <id or url> [--url URL] [--outlet NAME] [--category PATH] [--map feedcat=PATH]... [--no-map] [--interval SECONDS] [--mode draft|publish] [--full-text | --no-full-text]
   jarida source list
   jarida source remove <id or url>
   jarida source poll [<id or url>...]     poll now (all sources when none is named)
@@ -21,7 +21,7 @@ const USAGE = `usage:
  */
 export async function sourceCommand(config: Config, args: readonly string[], io: CommandIO): Promise<number> {
   const [sub, ...rest] = args;
-  if (!sub || !['add', 'list', 'remove', 'poll', 'errors'].includes(sub)) {
+  if (!sub || !['add', 'edit', 'list', 'remove', 'poll', 'errors'].includes(sub)) {
     io.err(USAGE);
     return 2;
   }
@@ -30,30 +30,15 @@ export async function sourceCommand(config: Config, args: readonly string[], io:
     await ensureDefaultSite(store, systemClock);
     switch (sub) {
       case 'add': {
-        const { values, positionals } = parseArgs({
-          args: rest,
-          allowPositionals: true,
-          options: {
-            outlet: { type: 'string' },
-            category: { type: 'string' },
-            map: { type: 'string', multiple: true },
-            interval: { type: 'string' },
-            mode: { type: 'string' },
-            'full-text': { type: 'boolean' },
-          },
-        });
-        if (positionals.length !== 1 || !values.outlet || !values.category) {
-          io.err(USAGE);
+        const parsed = parseSourceOptions(rest);
+        if (typeof parsed === 'string') {
+          io.err(parsed);
           return 2;
         }
-        const category_map: Record<string, string> = {};
-        for (const m of values.map ?? []) {
-          const eq = m.indexOf('=');
-          if (eq <= 0) {
-            io.err(`jarida source add: --map wants feedcategory=PATH, got ${JSON.stringify(m)}`);
-            return 2;
-          }
-          category_map[m.slice(0, eq)] = m.slice(eq + 1);
+        const { values, positionals, category_map } = parsed;
+        if (positionals.length !== 1 || !values.outlet || !values.category || values.url !== undefined || values['no-map'] || values['no-full-text']) {
+          io.err(USAGE);
+          return 2;
         }
         const source = await addFeedSource(store, systemClock, {
           url: positionals[0] as string,
@@ -65,6 +50,29 @@ export async function sourceCommand(config: Config, args: readonly string[], io:
           fetch_full_text: values['full-text'] ?? false,
         });
         io.out(`added source ${source.id}: ${source.url} (${source.outlet_name}, ${source.mode}, every ${source.poll_interval_s} s)`);
+        return 0;
+      }
+      case 'edit': {
+        const parsed = parseSourceOptions(rest);
+        if (typeof parsed === 'string') {
+          io.err(parsed);
+          return 2;
+        }
+        const { values, positionals, category_map } = parsed;
+        if (positionals.length !== 1 || (values['full-text'] && values['no-full-text']) || (values['no-map'] && values.map)) {
+          io.err(USAGE);
+          return 2;
+        }
+        const source = await updateFeedSource(store, systemClock, positionals[0] as string, {
+          url: values.url,
+          outlet_name: values.outlet,
+          default_category: values.category,
+          category_map: values['no-map'] ? {} : values.map ? category_map : undefined,
+          poll_interval_s: values.interval === undefined ? undefined : Number(values.interval),
+          mode: values.mode as FeedMode | undefined,
+          fetch_full_text: values['full-text'] ? true : values['no-full-text'] ? false : undefined,
+        });
+        io.out(`saved source ${source.id}: ${source.url} (${source.outlet_name}, ${source.mode}, every ${source.poll_interval_s} s${source.fetch_full_text ? ', full text' : ''})`);
         return 0;
       }
       case 'list': {
@@ -92,14 +100,12 @@ export async function sourceCommand(config: Config, args: readonly string[], io:
         return 0;
       }
       default: {
-        const sources = rest.length > 0 ? await Promise.all(rest.map((r) => findFeedSource(store, r))) : await listFeedSources(store);
-        const results = await pollSources({ store, clock: systemClock, fetch: config.fetch }, sources, config.feeds.concurrency);
+        const polled = await pollFeedSourcesNow({ store, clock: systemClock, fetch: config.fetch }, rest, config.feeds.concurrency);
         let failed = 0;
-        for (const [i, r] of results.entries()) {
-          const s = sources[i];
+        for (const { source: s, result: r } of polled) {
           if (r.status === 'error') {
             failed++;
-            io.err(`source ${r.source_id} (${s?.url}): ${r.error}`);
+            io.err(`source ${r.source_id} (${s.url}): ${r.error}`);
           } else if (r.status === 'not_modified') io.out(`source ${r.source_id}: not modified`);
           else {
             const rep = r.report;
@@ -113,4 +119,30 @@ export async function sourceCommand(config: Config, args: readonly string[], io:
   } finally {
     await store.close();
   }
+}
+
+/** Options of `add` and `edit`, with the `--map` pairs read; a string is a usage error to print. */
+function parseSourceOptions(args: readonly string[]) {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      url: { type: 'string' },
+      outlet: { type: 'string' },
+      category: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      'no-map': { type: 'boolean' },
+      interval: { type: 'string' },
+      mode: { type: 'string' },
+      'full-text': { type: 'boolean' },
+      'no-full-text': { type: 'boolean' },
+    },
+  });
+  const category_map: Record<string, string> = {};
+  for (const m of values.map ?? []) {
+    const eq = m.indexOf('=');
+    if (eq <= 0) return `jarida source: --map wants feedcategory=PATH, got ${JSON.stringify(m)}`;
+    category_map[m.slice(0, eq)] = m.slice(eq + 1);
+  }
+  return { values, positionals, category_map };
 }

@@ -5,6 +5,9 @@ export interface CategoryNode extends Category {
   children: CategoryNode[];
 }
 
+/** A category as the tree accepts it: `in_menu` may be left out (listed). */
+export type CategoryRow = Omit<Category, 'in_menu'> & { in_menu?: boolean };
+
 /**
  * The menu tree built from a flat list, plus lookups by id and by slug path.
  * Paths are slugs from the top, e.g. `['رياضة', 'عربي']`.
@@ -12,9 +15,10 @@ export interface CategoryNode extends Category {
 export class CategoryTree {
   readonly roots: CategoryNode[];
   private readonly byId = new Map<number, CategoryNode>();
+  private menuNodes: CategoryNode[] | undefined;
 
-  constructor(categories: readonly Category[]) {
-    for (const c of categories) this.byId.set(c.id, { ...c, children: [] });
+  constructor(categories: readonly CategoryRow[]) {
+    for (const c of categories) this.byId.set(c.id, { ...c, in_menu: c.in_menu !== false, children: [] });
     const roots: CategoryNode[] = [];
     for (const node of this.byId.values()) {
       const parent = node.parent_id === null ? undefined : this.byId.get(node.parent_id);
@@ -69,6 +73,18 @@ export class CategoryTree {
       level = found.children;
     }
     return found;
+  }
+
+  /**
+   * What the site menu lists: the roots and their sub-trees without the
+   * categories hidden from it (a hidden category hides its sub-categories
+   * with it). Hidden categories stay in the tree: their pages still work.
+   */
+  menu(): CategoryNode[] {
+    const listed = (nodes: readonly CategoryNode[]): CategoryNode[] => nodes.filter((n) => n.in_menu).map((n) => ({ ...n, children: listed(n.children) }));
+    // The tree never changes once built (a change of categories loads a new one): computed once.
+    this.menuNodes ??= listed(this.roots);
+    return this.menuNodes;
   }
 
   /** `id` and every category below it. */

@@ -82,7 +82,8 @@ export interface ArticleRepo {
 
 export interface CategoryRepo {
   all(): Promise<Category[]>;
-  insert(row: Omit<Category, 'id'>): Promise<number>;
+  /** Inserts a category, listed in the menu unless `in_menu` is false. */
+  insert(row: Omit<Category, 'id' | 'in_menu'> & { in_menu?: boolean }): Promise<number>;
   update(id: number, patch: Partial<Omit<Category, 'id'>>): Promise<void>;
   delete(id: number): Promise<void>;
   /** Articles (any status) filed directly under the category. */
@@ -98,6 +99,10 @@ export interface TagRepo {
   findOrCreate(name: string, slug: string): Promise<Tag>;
   findBySlug(slug: string): Promise<Tag | undefined>;
   findById(id: number): Promise<Tag | undefined>;
+  /** Every tag with exactly this name (names are not unique; slugs are), by id. */
+  findByName(name: string): Promise<Tag[]>;
+  /** Every tag, by id (a full read: for rare admin look-ups only). */
+  all(): Promise<Tag[]>;
   /** Tags by name, with counts; `text` keeps those whose name or slug contains it. */
   list(filter: { text?: string; limit: number; offset: number }): Promise<{ items: TagWithCount[]; total: number }>;
   update(id: number, patch: Partial<Omit<Tag, 'id'>>): Promise<void>;

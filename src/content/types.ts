@@ -89,6 +89,8 @@ export interface Category {
   name: string;
   /** Position among its siblings, ascending. */
   menu_order: number;
+  /** Whether the site menu lists it (and so its sub-categories). A hidden category keeps its page and feeds. */
+  in_menu: boolean;
 }
 
 export interface Tag {

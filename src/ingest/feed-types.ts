@@ -92,6 +92,8 @@ export interface FeedRepo {
   updateItem(id: number, patch: Partial<Omit<FeedItem, 'id'>>): Promise<void>;
   /** Items of a story, oldest first. */
   storyItems(storyId: number): Promise<FeedItem[]>;
+  /** Items of the story an article leads (the other outlets' reports of it), oldest first; none when it leads no story. */
+  storyItemsOf(articleId: number): Promise<FeedItem[]>;
   /** The story led by an article, creating it. */
   storyOf(articleId: number, now: string): Promise<number>;
   countItems(sourceId?: number): Promise<number>;

@@ -333,7 +333,8 @@ export async function importWordpress(store: Store, clock: Clock, file: string, 
         const tree = new CategoryTree(await repos.categories.all());
         pagesCategory = tree.roots.find((c) => c.name === PAGES_CATEGORY || c.slug === slugify(PAGES_CATEGORY))?.id;
         if (pagesCategory === undefined) {
-          pagesCategory = (await createCategory(repos, null, { name: PAGES_CATEGORY, parent_id: null })).id;
+          // WordPress pages (about, contact…) are not news: their category is kept out of the site menu.
+          pagesCategory = (await createCategory(repos, null, { name: PAGES_CATEGORY, parent_id: null, in_menu: false })).id;
           report.categories_created++;
         }
       }

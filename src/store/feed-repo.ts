@@ -96,6 +96,16 @@ export function feedRepo(db: Kysely<Database>): FeedRepo {
     async storyItems(storyId) {
       return (await db.selectFrom('feed_items').selectAll().where('story_id', '=', storyId).orderBy('id').execute()).map(toItem);
     },
+    async storyItemsOf(articleId) {
+      const rows = await db
+        .selectFrom('feed_items')
+        .selectAll('feed_items')
+        .innerJoin('stories', 'stories.id', 'feed_items.story_id')
+        .where('stories.article_id', '=', articleId)
+        .orderBy('feed_items.id')
+        .execute();
+      return rows.map(toItem);
+    },
     async storyOf(articleId, now) {
       const found = await db.selectFrom('stories').select('id').where('article_id', '=', articleId).executeTakeFirst();
       if (found) return Number(found.id);

@@ -240,13 +240,26 @@ function articleRepo(db: Kysely<Database>): ArticleRepo {
 
 function categoryRepo(db: Kysely<Database>): CategoryRepo {
   return {
-    all: () => db.selectFrom('categories').selectAll().orderBy('menu_order').orderBy('id').execute(),
+    async all() {
+      const rows = await db.selectFrom('categories').selectAll().orderBy('menu_order').orderBy('id').execute();
+      return rows.map((r) => ({ ...r, in_menu: Number(r.in_menu) === 1 }));
+    },
     async insert(row) {
-      const r = await db.insertInto('categories').values(row).returning('id').executeTakeFirstOrThrow();
+      const { in_menu, ...rest } = row;
+      const r = await db
+        .insertInto('categories')
+        .values({ ...rest, in_menu: in_menu === false ? 0 : 1 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return r.id;
     },
     async update(id, patch) {
-      await db.updateTable('categories').set(patch).where('id', '=', id).execute();
+      const { in_menu, ...rest } = patch;
+      await db
+        .updateTable('categories')
+        .set({ ...rest, ...(in_menu === undefined ? {} : { in_menu: in_menu ? 1 : 0 }) })
+        .where('id', '=', id)
+        .execute();
     },
     async delete(id) {
       await db.deleteFrom('categories').where('id', '=', id).execute();
@@ -271,6 +284,8 @@ function tagRepo(db: Kysely<Database>): TagRepo {
     },
     findBySlug: (slug) => db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst(),
     findById: (id) => db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst(),
+    findByName: (name) => db.selectFrom('tags').selectAll().where('name', '=', name).orderBy('id').execute(),
+    all: () => db.selectFrom('tags').selectAll().orderBy('id').execute(),
     async list(f) {
       let q = db.selectFrom('tags');
       if (f.text) {

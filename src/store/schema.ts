@@ -34,6 +34,8 @@ export interface Database {
     slug: string;
     name: string;
     menu_order: number;
+    /** 1 listed in the site menu, 0 hidden from it (migration 013). */
+    in_menu: Generated<number>;
   };
   tags: { id: Generated<number>; slug: string; name: string };
   authors: { id: Generated<number>; slug: string; name: string };

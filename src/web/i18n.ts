@@ -4,9 +4,43 @@ import { en } from './locales/en.ts';
 
 const CATALOGUES: Record<string, Messages> = { ar, en };
 
-/** The message catalogue for a BCP 47 locale (by its language; Arabic when unknown). */
+/** The language served when a locale's own has no strings. */
+const FALLBACK_LANGUAGE = 'ar';
+
+/**
+ * Languages (BCP 47 primary subtags) that have UI strings: one per locale
+ * file of `web/locales/`. The site's locale setting must name one of them,
+ * with any region (`ar-LY`, `ar-EG`, `en-GB`: Intl formats dates and numbers
+ * by the whole tag, the strings are the language's).
+ */
+export const UI_LANGUAGES: readonly string[] = Object.freeze(Object.keys(CATALOGUES));
+
+function languageOf(locale: string): string | undefined {
+  try {
+    return new Intl.Locale(locale).language.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `locale` is a well-formed BCP 47 tag whose language has UI strings ({@link UI_LANGUAGES}). */
+export function hasUiStrings(locale: string): boolean {
+  const language = languageOf(locale);
+  return language !== undefined && Object.hasOwn(CATALOGUES, language);
+}
+
+/**
+ * The language whose strings are served for `locale`: its own when it has
+ * strings, else Arabic. Pages take `lang` and `dir` from it, so they never
+ * claim a language their strings are not in.
+ */
+export function uiLanguage(locale: string): string {
+  return hasUiStrings(locale) ? (languageOf(locale) as string) : FALLBACK_LANGUAGE;
+}
+
+/** The message catalogue for a BCP 47 locale (by its language; Arabic when it has none). */
 export function messagesFor(locale: string): Messages {
-  return CATALOGUES[locale.split('-')[0]?.toLowerCase() ?? 'ar'] ?? ar;
+  return CATALOGUES[uiLanguage(locale)] ?? ar;
 }
 
 /** Fills `{name}` placeholders of a message. */

@@ -17,6 +17,7 @@ import { utcToLocal } from '../../src/core/time-zone.ts';
 import { slugify } from '../../src/arabic/slug.ts';
 import { testApp } from '../helpers/test-app.ts';
 import { uploadImage } from '../../src/content/use-cases/media.ts';
+import { addFeedSource } from '../../src/content/use-cases/feed-sources.ts';
 import { numberedJpeg } from '../media/sample-images.ts';
 import { AdminClient, addUser, signedIn, TEST_PASSWORD } from './admin-client.ts';
 
@@ -76,13 +77,22 @@ const MATRIX: Record<string, readonly Who[]> = {
   'GET /admin/articles/:id/revisions': EDITORS,
   'GET /admin/articles/:id/revisions/diff': EDITORS,
   'POST /admin/articles/:id/revisions/:number/restore': EDITORS,
-  // Media library (docs/adr/013). Fixture images have no uploader, so deleting one needs an editor.
+  // Media library (docs/adr/013). Fixture images have no uploader, so changing or deleting one needs an editor
+  // (MEDIA_RULES below covers one's own images).
   'GET /admin/media': AUTHORS,
   'POST /admin/media': AUTHORS,
   'GET /admin/media/:id': AUTHORS,
-  'POST /admin/media/:id': AUTHORS,
+  'POST /admin/media/:id': EDITORS,
   'POST /admin/media/:id/delete': EDITORS,
   'GET /api/admin/media': AUTHORS,
+  // Feed sources (sources.manage). Fixture sources name a loopback address the test config refuses, so "poll now" sends nothing.
+  'GET /admin/sources': EDITORS,
+  'POST /admin/sources': EDITORS,
+  'GET /admin/sources/:id': EDITORS,
+  'POST /admin/sources/:id': EDITORS,
+  'POST /admin/sources/:id/delete': EDITORS,
+  'POST /admin/sources/:id/poll': EDITORS,
+  'GET /admin/sources/:id/errors': EDITORS,
 };
 
 /** Routes that end or replace the session making the request: each gets a fresh user and login. */
@@ -145,6 +155,12 @@ const FIXTURES: Record<string, (who: Who, self?: { email: string }) => Promise<C
   'GET /admin/media/:id': async () => ({ params: { id: String(await mediaItem()) } }),
   'POST /admin/media/:id': async () => ({ params: { id: String(await mediaItem()) }, form: { alt: `نص بديل ${++n}` } }),
   'POST /admin/media/:id/delete': async () => ({ params: { id: String(await mediaItem()) }, form: { confirm: '1' } }),
+  'POST /admin/sources': async (who) => ({ form: sourceForm(`${who}-${++n}`, await localCategory()) }),
+  'GET /admin/sources/:id': async () => ({ params: { id: String(await feedSource()) } }),
+  'POST /admin/sources/:id': async () => ({ params: { id: String(await feedSource()) }, form: sourceForm(`edited-${++n}`, await localCategory()) }),
+  'POST /admin/sources/:id/delete': async () => ({ params: { id: String(await feedSource()) }, form: { confirm: '1' } }),
+  'POST /admin/sources/:id/poll': async () => ({ params: { id: String(await feedSource()) } }),
+  'GET /admin/sources/:id/errors': async () => ({ params: { id: String(await feedSource()) } }),
   'POST /admin/settings': async () => ({
     form: { site_name: 'جريدة', tagline: 'أخبار', locale: 'ar-LY', digits: 'latn', calendar: 'gregory', time_zone: 'Africa/Tripoli', copyright_holder: 'جريدة' },
   }),
@@ -190,6 +206,17 @@ async function othersArticle(revisions = 1): Promise<{ id: number; category_id: 
 /** A new image in the media library, uploaded by no one in particular. */
 async function mediaItem(): Promise<number> {
   return (await uploadImage(app.media, null, { filename: `fixture-${++n}.jpg`, bytes: await numberedJpeg(n, 64, 48), alt: 'صورة' })).media.id;
+}
+
+/** Every field of the feed source form, valid, for a feed named `name`. */
+function sourceForm(name: string, categoryId: number): Record<string, string> {
+  return { url: `http://127.0.0.1:9/${name}.xml`, outlet_name: `وكالة ${name}`, default_category: String(categoryId), category_map: '', poll_interval: '15', mode: 'draft' };
+}
+
+/** A feed source on a loopback address the test config refuses. */
+async function feedSource(): Promise<number> {
+  const name = `fixture-${++n}`;
+  return (await addFeedSource(app.store, app.clock, { url: `http://127.0.0.1:9/${name}.xml`, outlet_name: `وكالة ${name}`, default_category: await localCategory() })).id;
 }
 
 async function category(): Promise<number> {
@@ -272,6 +299,14 @@ test('refused requests changed nothing: only the administrator created a user', 
   assert.deepEqual(made, ['made-by-administrator']);
 });
 
+test('refused requests changed nothing: only the editor and the administrator added a feed source', async () => {
+  const made = (await app.store.feeds.listSources())
+    .map((s) => /^وكالة (anonymous|contributor|author|editor|administrator)-\d+$/u.exec(s.outlet_name)?.[1])
+    .filter((who) => who !== undefined)
+    .sort();
+  assert.deepEqual(made, ['administrator', 'editor']);
+});
+
 test('an admin route without a permission, or outside the admin scope, makes start-up fail', async () => {
   const { registerAdmin } = await import('../../src/admin/admin-plugin.tsx');
   const Fastify = (await import('fastify')).default;
@@ -344,7 +379,8 @@ test('the editor on own and others\' articles: a contributor cannot publish; an 
     const id = made.article.id;
     const before = await app.store.articles.findById(id);
     await client.get('/admin/articles/new'); // a CSRF token
-    const future = new Date(app.clock.now().getTime() + 3_600_000).toISOString().slice(0, 16);
+    // An hour ahead as the form shows time: in the site's zone (a past time is refused when scheduling).
+    const future = utcToLocal(new Date(app.clock.now().getTime() + 3_600_000).toISOString(), 'Africa/Tripoli');
     const stored = (await app.store.articles.findById(id))?.published_at;
     const shown = stored ? utcToLocal(stored, 'Africa/Tripoli') : '';
     const form = (action: string) => articleForm(local, { title: `تغيير ${n}`, expected_revision: String(revision), action, published_at: action === 'schedule' ? future : shown });
@@ -376,4 +412,54 @@ test('the editor on own and others\' articles: a contributor cannot publish; an 
   assert.match(res.body, /دورك لا يسمح بهذا الإجراء/u);
   assert.equal(await count(), published);
   assert.equal(await app.store.articles.slugTaken(slugify(title)), false, 'no draft was left behind');
+});
+
+/**
+ * The media library's owner rule: the uploader, or an editor or
+ * administrator, may change an image's alt text or delete it; anyone else
+ * who may use the library sees it and gets 403 for those. Each row: who
+ * acts, on whose image, the request, the answer.
+ */
+interface MediaRule {
+  who: Role;
+  whose: 'own' | "another author's" | 'no uploader';
+  request: 'open' | 'edit alt text' | 'delete';
+  expect: 'allowed' | 'forbidden';
+}
+const MEDIA_RULES: readonly MediaRule[] = [
+  { who: 'author', whose: 'own', request: 'open', expect: 'allowed' },
+  { who: 'author', whose: 'own', request: 'edit alt text', expect: 'allowed' },
+  { who: 'author', whose: 'own', request: 'delete', expect: 'allowed' },
+  { who: 'author', whose: "another author's", request: 'open', expect: 'allowed' },
+  { who: 'author', whose: "another author's", request: 'edit alt text', expect: 'forbidden' },
+  { who: 'author', whose: "another author's", request: 'delete', expect: 'forbidden' },
+  { who: 'author', whose: 'no uploader', request: 'edit alt text', expect: 'forbidden' },
+  // A contributor has no library; an image they uploaded while they were an author is no longer theirs to change.
+  { who: 'contributor', whose: 'own', request: 'edit alt text', expect: 'forbidden' },
+  { who: 'contributor', whose: "another author's", request: 'edit alt text', expect: 'forbidden' },
+  { who: 'editor', whose: "another author's", request: 'edit alt text', expect: 'allowed' },
+  { who: 'editor', whose: "another author's", request: 'delete', expect: 'allowed' },
+  { who: 'administrator', whose: "another author's", request: 'edit alt text', expect: 'allowed' },
+];
+
+test("media: only the uploader, an editor or an administrator changes or deletes an image; others get 403 and change nothing", async () => {
+  const otherAuthor = (await signedIn(app, 'author')).user;
+  const failures: string[] = [];
+  for (const rule of MEDIA_RULES) {
+    const { client, user } = await signedIn(app, rule.who);
+    const uploader = rule.whose === 'own' ? { user_id: user.id, role: 'author' as const } : rule.whose === "another author's" ? { user_id: otherAuthor.id, role: 'author' as const } : null;
+    const id = (await uploadImage(app.media, uploader, { filename: `rule-${++n}.jpg`, bytes: await numberedJpeg(n, 64, 48), alt: 'نص أول' })).media.id;
+    await client.get('/admin/articles'); // a CSRF token
+    const res =
+      rule.request === 'open'
+        ? await client.get(`/admin/media/${id}`)
+        : await client.post(`/admin/media/${id}${rule.request === 'delete' ? '/delete' : ''}`, rule.request === 'delete' ? { confirm: '1' } : { alt: `نص جديد ${n}` });
+    const got = outcome(res);
+    const label = `${rule.who} / ${rule.whose} / ${rule.request}`;
+    if (got !== rule.expect) failures.push(`${label}: expected ${rule.expect}, got ${got} (${res.statusCode} ${res.body.slice(0, 120).replace(/\s+/gu, ' ')})`);
+    const after = await app.store.media.findById(id);
+    if (rule.expect === 'forbidden' && after?.alt !== 'نص أول') failures.push(`${label}: a refused request changed or deleted the image`);
+    if (rule.request === 'open' && rule.whose !== 'own' && /name="alt"/u.test(res.body)) failures.push(`${label}: the page offers an alt text form`);
+  }
+  assert.deepEqual(failures, []);
 });

@@ -84,6 +84,64 @@ test('ten wrong passwords for one account answer 429 and are logged; the lock li
   }
 });
 
+test('ten wrong current passwords in the password change form answer 429 and are logged; sign-in shares the count', async () => {
+  let now = Date.parse('2025-03-02T08:00:00Z');
+  const clock: Clock = { now: () => new Date(now) };
+  const lines: string[] = [];
+  const app = await createApp(testConfig({ logLevel: 'info' }), { clock, logStream: { write: (line) => void lines.push(line) } });
+  try {
+    // A session left open: whoever has it must not be able to guess the password through this form.
+    const { client, user } = await signedIn(app, 'author');
+    await client.get('/admin/account');
+    const next = 'عبارة مرور جديدة وطويلة';
+    const statuses: number[] = [];
+    for (let i = 1; i <= LOGIN_MAX_FAILURES; i++) {
+      statuses.push((await client.post('/admin/account/password', { current_password: `typed guess no. ${i}`, password: next })).statusCode);
+      now += 1000;
+    }
+    assert.deepEqual(statuses, [...Array(LOGIN_MAX_FAILURES - 1).fill(400), 429]);
+
+    // Locked: the right current password answers 429 too, with Retry-After and the wait in words.
+    const locked = await client.post('/admin/account/password', { current_password: TEST_PASSWORD, password: next });
+    assert.equal(locked.statusCode, 429);
+    assert.ok(Number(locked.headers['retry-after']) > 0);
+    assert.match(locked.body, /كلمات مرور خاطئة كثيرة لهذا الحساب\. حاول مرة أخرى بعد 15 دقيقة\./u);
+    assert.match(locked.body, /id="f-current_password"[^>]*aria-invalid="true"/u);
+    const before = (await app.store.users.findById(user.id))?.password_changed_at;
+    assert.equal(before, user.password_changed_at, 'the password did not change');
+    // One count per account: the sign-in form is locked for it as well.
+    assert.equal((await new AdminClient(app, '127.0.7.1').login(user.email)).statusCode, 429);
+
+    const warnings = lines
+      .map((l) => JSON.parse(l) as { level: number; msg: string; email?: string; failures?: number; user_id?: number })
+      .filter((l) => l.level === 40 && /password change refused, too many wrong passwords/u.test(l.msg));
+    assert.ok(warnings.length >= 2, 'the lock is logged at warn level');
+    assert.equal(warnings[0]?.email, user.email);
+    assert.equal(warnings[0]?.user_id, user.id);
+    assert.equal(warnings[0]?.failures, LOGIN_MAX_FAILURES);
+    assert.ok(!lines.some((l) => l.includes('typed guess no.') || l.includes(next)), 'passwords never reach the log');
+
+    now += LOGIN_WINDOW_MS;
+    assert.equal((await client.post('/admin/account/password', { current_password: TEST_PASSWORD, password: next })).statusCode, 303);
+  } finally {
+    await app.close();
+  }
+});
+
+test('wrong sign-in passwords lock the password change form of the same account', async () => {
+  const app = await testApp();
+  try {
+    const { client, user } = await signedIn(app, 'editor');
+    for (let i = 1; i <= LOGIN_MAX_FAILURES; i++) await new AdminClient(app, `127.0.8.${i}`).login(user.email, `guess number ${i}`);
+    await client.get('/admin/account');
+    const res = await client.post('/admin/account/password', { current_password: TEST_PASSWORD, password: 'عبارة مرور جديدة وطويلة' });
+    assert.equal(res.statusCode, 429);
+    assert.equal((await app.store.users.findById(user.id))?.password_changed_at, user.password_changed_at);
+  } finally {
+    await app.dispose();
+  }
+});
+
 test('login requests from one address are limited per minute', async () => {
   const app = await testApp();
   try {

@@ -32,10 +32,13 @@ async function upload(app: TestApp, client: AdminClient | undefined, alt: string
 describe('the media library in the back office', () => {
   let app: TestApp;
   let author: AdminClient;
+  let authorId: number;
 
   before(async () => {
     app = await testApp({ config: testConfig({ media: { maxBytes: 200_000 } }) });
-    ({ client: author } = await signedIn(app, 'author'));
+    let user;
+    ({ client: author, user } = await signedIn(app, 'author'));
+    authorId = user.id;
     await author.get('/admin/media');
   });
   after(() => app.dispose());
@@ -127,7 +130,8 @@ describe('the media library in the back office', () => {
   });
 
   test('alt text is edited on the image page; an image in use is not deleted', async () => {
-    const { media } = await uploadImage(app.media, null, { filename: 'used.jpg', bytes: await numberedJpeg(77, 700, 400), alt: 'قديم' });
+    // The author's own image: another user's is theirs or an editor's to change (test/admin/media-ownership.test.ts).
+    const { media } = await uploadImage(app.media, { user_id: authorId, role: 'author' }, { filename: 'used.jpg', bytes: await numberedJpeg(77, 700, 400), alt: 'قديم' });
     const page = await author.get(`/admin/media/${media.id}`);
     assert.equal(page.statusCode, 200);
     const saved = await author.post(`/admin/media/${media.id}`, { alt: 'نص بديل جديد' });

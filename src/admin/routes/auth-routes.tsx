@@ -2,8 +2,22 @@ import { isJaridaError } from '../../core/errors.ts';
 import { MIN_PASSWORD_LENGTH } from '../../content/passwords.ts';
 import { countArticlesByStatus } from '../../content/use-cases/article-list.ts';
 import { changeOwnPassword, signIn } from '../../content/use-cases/users.ts';
+import { intlLocale } from '../../web/i18n.ts';
 import { type AdminModule, adminContext, field, formError, isFormError, LOGIN_REQUESTS_PER_IP_PER_MINUTE, safeNext, sendPage } from '../admin-plugin.tsx';
+import { adminLanguage } from '../i18n.ts';
 import { AccountPage, DashboardPage, LoginPage } from '../views/auth-pages.tsx';
+import type { AdminContext } from '../views/context.ts';
+
+/**
+ * How long to wait before trying again, in whole minutes (at least one),
+ * worded by Intl in the admin's language: Arabic counts need the right noun
+ * form («دقيقة»، «دقيقتان»، «3 دقائق»، «15 دقيقة»), which a fixed «{n} دقيقة» gets wrong.
+ */
+function retryMinutes(ctx: AdminContext, retryAfterSeconds: number): string {
+  const { settings } = ctx.site;
+  const locale = intlLocale({ locale: adminLanguage(settings.locale), digits: settings.digits });
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(Math.max(1, Math.ceil(retryAfterSeconds / 60)));
+}
 
 /** Login, logout, the dashboard and the user's own account. */
 export const authRoutes: AdminModule = (admin, deps) => {
@@ -40,7 +54,7 @@ export const authRoutes: AdminModule = (admin, deps) => {
           req.log.info({ email: email.trim().toLowerCase(), ip: req.ip, reason: err.details.reason }, 'admin: login failed');
         }
         const ctx = await adminContext(req, reply);
-        const error = formError(ctx, err, { minutes: Math.max(1, Math.ceil(retry / 60)) });
+        const error = formError(ctx, err, { minutes: retryMinutes(ctx, retry) });
         return sendPage(reply, <LoginPage ctx={ctx} email={email} next={next} error={{ ...error, field: 'password' }} />, err.status);
       }
     },
@@ -65,13 +79,23 @@ export const authRoutes: AdminModule = (admin, deps) => {
 
   admin.post('/admin/account/password', { config: { permission: 'admin.access' } }, async (req, reply) => {
     try {
-      await store.transaction((repos) =>
-        changeOwnPassword(repos, clock, req.actor!, { current: field(req.body, 'current_password'), next: field(req.body, 'password') }, req.session.sessionId),
-      );
+      await changeOwnPassword(store, clock, req.actor!, { current: field(req.body, 'current_password'), next: field(req.body, 'password'), ip: req.ip }, req.session.sessionId);
     } catch (err) {
-      if (!isFormError(err)) throw err;
+      if (!isFormError(err) && !isJaridaError(err, 'RATE_LIMITED')) throw err;
+      const locked = err.kind === 'RATE_LIMITED';
+      const retry = Number(err.details.retry_after_s ?? 60);
+      if (locked) {
+        req.log.warn(
+          { user_id: req.actor?.user_id, email: err.details.email, ip: req.ip, failures: err.details.failures },
+          'admin: password change refused, too many wrong passwords for one account',
+        );
+        reply.header('retry-after', String(retry));
+      } else if (err.details.reason === 'password_wrong') {
+        req.log.info({ user_id: req.actor?.user_id, ip: req.ip }, 'admin: password change with a wrong current password');
+      }
       const ctx = await adminContext(req, reply);
-      return sendPage(reply, <AccountPage ctx={ctx} error={formError(ctx, err, { min: MIN_PASSWORD_LENGTH })} />, err.status);
+      const error = formError(ctx, err, { min: MIN_PASSWORD_LENGTH, minutes: retryMinutes(ctx, retry) });
+      return sendPage(reply, <AccountPage ctx={ctx} error={locked ? { ...error, field: 'current_password' } : error} />, err.status);
     }
     // This session stays valid: it records the new password time.
     const user = await store.users.findById(req.actor!.user_id);

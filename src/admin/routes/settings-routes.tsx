@@ -1,4 +1,5 @@
 import { getSiteSettings, saveSiteSettings } from '../../content/use-cases/settings.ts';
+import { UI_LANGUAGES } from '../../web/i18n.ts';
 import type { AdminMessageKey } from '../locales/ar.ts';
 import { type AdminModule, adminContext, field, formError, isFormError, sendPage } from '../admin-plugin.tsx';
 import { type SettingsValues, SettingsPage } from '../views/settings-page.tsx';
@@ -39,7 +40,7 @@ export const settingsRoutes: AdminModule = (admin, deps) => {
       const bad = err.details.field as (typeof FIELDS)[number] | undefined;
       const label = bad && bad in LABELS ? ctx.t[LABELS[bad]] : '';
       const values = { ...(await getSiteSettings(store, req.actor)), ...sent } as SettingsValues;
-      return sendPage(reply, <SettingsPage ctx={ctx} values={values} error={formError(ctx, err, { field: label })} />, err.status);
+      return sendPage(reply, <SettingsPage ctx={ctx} values={values} error={formError(ctx, err, { field: label, languages: UI_LANGUAGES.join(', ') })} />, err.status);
     }
     req.log.info({ by: req.actor?.user_id }, 'admin: site settings saved');
     return reply.redirect('/admin/settings?notice=notice_saved', 303);

@@ -1,11 +1,29 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { invalid, notFound } from '../../core/errors.ts';
-import { createCategory, deleteCategory, findTagByNameOrSlug, listTags, mergeTags, moveCategory, renameTag, updateCategory } from '../../content/use-cases/taxonomy.ts';
+import { createCategory, deleteCategory, findMergeTarget, listTags, mergeTags, moveCategory, renameTag, updateCategory } from '../../content/use-cases/taxonomy.ts';
 import { type AdminModule, adminContext, field, formError, idParam, isFormError, sendPage } from '../admin-plugin.tsx';
+import { adminLanguage } from '../i18n.ts';
+import type { AdminContext } from '../views/context.ts';
 import { CategoriesPage, CategoryPage, TagPage, TagsPage } from '../views/taxonomy-pages.tsx';
 
 function parentId(raw: string): number | null {
   return /^[1-9]\d{0,15}$/u.test(raw) ? Number(raw) : null;
+}
+
+/** The slugs of the tags a merge target could mean, as a list in the admin's language («أ» أو «ب»). */
+function candidateSlugs(ctx: AdminContext, raw: unknown): string {
+  if (!Array.isArray(raw)) return '';
+  const list = new Intl.ListFormat(adminLanguage(ctx.site.settings.locale), { type: 'disjunction' });
+  return list.format(raw.map((slug) => `«${String(slug)}»`));
+}
+
+/**
+ * The "show in menu" checkbox: an unticked box sends nothing, so the form
+ * also sends `in_menu_field`; a post without it (an older form, a script)
+ * leaves the flag as it is (listed, for a new category).
+ */
+function inMenu(body: unknown): boolean | undefined {
+  return field(body, 'in_menu_field') === '1' ? field(body, 'in_menu') === '1' : undefined;
 }
 
 /** Categories (tree, menu order) and tags (rename, merge), for editors. */
@@ -13,12 +31,12 @@ export const taxonomyRoutes: AdminModule = (admin, deps) => {
   const { store } = deps;
   const config = { permission: 'taxonomy.manage' } as const;
 
-  const categoryInput = (body: unknown) => ({ name: field(body, 'name'), slug: field(body, 'slug'), parent_id: parentId(field(body, 'parent_id')) });
-  const categoryValues = (body: unknown) => ({ name: field(body, 'name'), slug: field(body, 'slug'), parent_id: field(body, 'parent_id') });
+  const categoryInput = (body: unknown) => ({ name: field(body, 'name'), slug: field(body, 'slug'), parent_id: parentId(field(body, 'parent_id')), in_menu: inMenu(body) });
+  const categoryValues = (body: unknown, current = true) => ({ name: field(body, 'name'), slug: field(body, 'slug'), parent_id: field(body, 'parent_id'), in_menu: inMenu(body) ?? current });
 
   admin.get('/admin/categories', { config }, async (req, reply) => {
     const ctx = await adminContext(req, reply);
-    return sendPage(reply, <CategoriesPage ctx={ctx} values={{ name: '', slug: '', parent_id: '' }} />);
+    return sendPage(reply, <CategoriesPage ctx={ctx} values={{ name: '', slug: '', parent_id: '', in_menu: true }} />);
   });
 
   admin.post('/admin/categories', { config }, async (req, reply) => {
@@ -37,7 +55,10 @@ export const taxonomyRoutes: AdminModule = (admin, deps) => {
     const ctx = await adminContext(req, reply);
     const category = ctx.site.categories.get(id);
     if (!category) throw notFound(`no category ${id}`);
-    const values = failure?.form === 'edit' ? categoryValues(req.body) : { name: category.name, slug: category.slug, parent_id: category.parent_id === null ? '' : String(category.parent_id) };
+    const values =
+      failure?.form === 'edit'
+        ? categoryValues(req.body, category.in_menu)
+        : { name: category.name, slug: category.slug, parent_id: category.parent_id === null ? '' : String(category.parent_id), in_menu: category.in_menu };
     const error = failure && isFormError(failure.err) ? formError(ctx, failure.err) : undefined;
     return sendPage(reply, <CategoryPage ctx={ctx} category={category} values={values} error={error} form={failure?.form} />, error && isFormError(failure?.err) ? failure.err.status : 200);
   };
@@ -89,7 +110,7 @@ export const taxonomyRoutes: AdminModule = (admin, deps) => {
       failure?.form === 'rename'
         ? { name: field(req.body, 'name'), slug: field(req.body, 'slug'), into: '' }
         : { name: tag.name, slug: tag.slug, into: failure ? field(req.body, 'into') : '' };
-    const error = failure && isFormError(failure.err) ? formError(ctx, failure.err) : undefined;
+    const error = failure && isFormError(failure.err) ? formError(ctx, failure.err, { slugs: candidateSlugs(ctx, failure.err.details.slugs) }) : undefined;
     return sendPage(reply, <TagPage ctx={ctx} tag={tag} values={values} error={error} form={failure?.form} />, error && isFormError(failure?.err) ? failure.err.status : 200);
   };
 
@@ -110,8 +131,7 @@ export const taxonomyRoutes: AdminModule = (admin, deps) => {
     let intoId: number;
     try {
       intoId = await store.transaction(async (repos) => {
-        const into = await findTagByNameOrSlug(repos, field(req.body, 'into'));
-        if (!into) throw invalid('no such tag', { field: 'into', reason: 'merge_target_missing' });
+        const into = await findMergeTarget(repos, field(req.body, 'into'), id);
         await mergeTags(repos, req.actor, id, into.id);
         return into.id;
       });

@@ -6,7 +6,7 @@ import { displayDate } from '../../web/dates.ts';
 import { fill, formatNumber } from '../../web/i18n.ts';
 import type { AdminContext } from './context.ts';
 import { AdminLayout } from './layout.tsx';
-import { Pager, SelectField } from './parts.tsx';
+import { attr, Pager, SelectField } from './parts.tsx';
 
 /** Options of a category select: every category, indented by depth. */
 export function categoryOptions(roots: readonly CategoryNode[], depth = 0): Array<[string, string]> {
@@ -63,7 +63,7 @@ export function ArticlesPage({ ctx, list, bylines }: { ctx: AdminContext; list: 
           <label for="f-q" safe>
             {t.filterText}
           </label>
-          <input id="f-q" name="q" type="search" value={q.text ?? ''} dir="auto" />
+          <input id="f-q" name="q" type="search" value={attr(q.text ?? '')} dir="auto" />
         </p>
         <p class="actions">
           <button type="submit" safe>

@@ -5,7 +5,7 @@ import { type Permission, roleHas } from '../../content/roles.ts';
 import { fill, formatNumber } from '../../web/i18n.ts';
 import type { AdminContext, FormError } from './context.ts';
 import { ADMIN_MENU, AdminLayout } from './layout.tsx';
-import { ErrorSummary, Field, PostForm } from './parts.tsx';
+import { attr, ErrorSummary, Field, PostForm } from './parts.tsx';
 
 /** The login form; `next` is where to go after signing in. */
 export function LoginPage({ ctx, email, next, error }: { ctx: AdminContext; email: string; next: string; error?: FormError | undefined }) {
@@ -15,7 +15,7 @@ export function LoginPage({ ctx, email, next, error }: { ctx: AdminContext; emai
       <p safe>{t.loginIntro}</p>
       <ErrorSummary ctx={ctx} error={error} lead={false} />
       <PostForm ctx={ctx} action="/admin/login" class="stack narrow">
-        <input type="hidden" name="next" value={next} />
+        <input type="hidden" name="next" value={attr(next)} />
         <Field name="email" label={t.email} type="email" value={email} required autocomplete="username" dir="ltr" error={error} />
         <Field name="password" label={t.password} type="password" required autocomplete="current-password" error={error} />
         <p>
@@ -86,7 +86,7 @@ export function AccountPage({ ctx, error }: { ctx: AdminContext; error?: FormErr
         <p safe>{t.changePasswordHelp}</p>
         <ErrorSummary ctx={ctx} error={error} />
         <PostForm ctx={ctx} action="/admin/account/password" class="stack narrow">
-          <input type="text" name="email" value={user.email} autocomplete="username" hidden />
+          <input type="text" name="email" value={attr(user.email)} autocomplete="username" hidden />
           <Field name="current_password" label={t.currentPassword} type="password" required autocomplete="current-password" error={error} />
           <Field
             name="password"

@@ -1,6 +1,7 @@
 import type { Children } from '@kitajs/html';
 import { type Permission, roleHas } from '../../content/roles.ts';
 import { directionOf, fill } from '../../web/i18n.ts';
+import { adminLanguage } from '../i18n.ts';
 import type { AdminMessageKey } from '../locales/ar.ts';
 import type { AdminContext } from './context.ts';
 import { CsrfField } from './parts.tsx';
@@ -13,6 +14,7 @@ export const ADMIN_MENU: ReadonlyArray<{ href: string; label: AdminMessageKey; p
   { href: '/admin/media', label: 'navMedia', permission: 'media.upload' },
   { href: '/admin/categories', label: 'navCategories', permission: 'taxonomy.manage' },
   { href: '/admin/tags', label: 'navTags', permission: 'taxonomy.manage' },
+  { href: '/admin/sources', label: 'navSources', permission: 'sources.manage' },
   { href: '/admin/users', label: 'navUsers', permission: 'users.manage' },
   { href: '/admin/settings', label: 'navSettings', permission: 'settings.manage' },
   { href: '/admin/account', label: 'navAccount', permission: 'admin.access' },
@@ -23,7 +25,7 @@ function current(path: string, href: string): boolean {
 }
 
 /**
- * The page shell of every admin page: `lang`/`dir` of the site's locale,
+ * The page shell of every admin page: `lang`/`dir` of the language its strings are in,
  * skip link, header with the signed-in user and the logout button, the menu
  * by permission, and `<main>` with the page's `<h1>` (`title`) and a one-time
  * notice under it. Admin views of later features use it the same way:
@@ -36,14 +38,15 @@ export function AdminLayout(props: { ctx: AdminContext; title: string; children:
   const { ctx } = props;
   const { t, user } = ctx;
   const { settings } = ctx.site;
-  const lang = new Intl.Locale(settings.locale).language;
+  // The language of the strings served (`ctx.t`), never a locale whose language has no strings.
+  const lang = adminLanguage(settings.locale);
   const menu = ctx.actor ? ADMIN_MENU.filter((item) => roleHas(ctx.actor!.role, item.permission)) : [];
   // Of two menu items matching the path (articles, new article), the longer one is the current page.
   const here = menu.filter((item) => current(ctx.path, item.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <>
       {'<!doctype html>'}
-      <html lang={lang} dir={directionOf(settings.locale)}>
+      <html lang={lang} dir={directionOf(lang)}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -1,14 +1,13 @@
 import type { MediaItem } from '../../content/media.ts';
-import { roleHas } from '../../content/roles.ts';
 import type { Page } from '../../content/types.ts';
-import { type MediaDeps, type MediaListQuery, mediaUrl } from '../../content/use-cases/media.ts';
+import { canManageMedia, type MediaDeps, type MediaListQuery, mediaUrl } from '../../content/use-cases/media.ts';
 import { DEFAULT_IMAGE_LIMITS } from '../../media/images.ts';
 import { displayDate } from '../../web/dates.ts';
 import { fill, formatNumber, intlLocale } from '../../web/i18n.ts';
 import { responsiveImage } from '../../web/media-routes.ts';
 import type { AdminContext, FormError } from './context.ts';
 import { AdminLayout } from './layout.tsx';
-import { CsrfField, DeleteSection, ErrorSummary, Field, Pager, PostForm } from './parts.tsx';
+import { attr, CsrfField, DeleteSection, ErrorSummary, Field, Pager, PostForm } from './parts.tsx';
 
 /** Pages of the back office's media library (routes in `../media-routes.tsx`). */
 
@@ -51,7 +50,7 @@ function Thumbnail({ item, url }: { item: MediaItem; url: (key: string) => strin
   const v = item.variants[0];
   if (!v) return '';
   const { width, height } = fitted(v.width, v.height, 160);
-  return <img src={url(v.key)} width={width} height={height} alt={item.alt} loading="lazy" />;
+  return <img src={attr(url(v.key))} width={width} height={height} alt={attr(item.alt)} loading="lazy" />;
 }
 
 function UploadForm({ ctx, deps, error, alt, returnTo }: { ctx: AdminContext; deps: MediaDeps; error?: FormError | undefined; alt: string; returnTo: string | undefined }) {
@@ -66,7 +65,7 @@ function UploadForm({ ctx, deps, error, alt, returnTo }: { ctx: AdminContext; de
         {fill(t.mediaIntro, limitValues(deps))}
       </p>
       <ErrorSummary ctx={ctx} error={error} />
-      <form method="post" action={returnTo ? `/admin/media?return=${encodeURIComponent(returnTo)}` : '/admin/media'} enctype="multipart/form-data" class="stack narrow">
+      <form method="post" action={attr(returnTo ? `/admin/media?return=${encodeURIComponent(returnTo)}` : '/admin/media')} enctype="multipart/form-data" class="stack narrow">
         <CsrfField ctx={ctx} />
         <p class="field">
           <label for="f-file" safe>
@@ -104,12 +103,12 @@ export function MediaLibraryPage(props: {
     <AdminLayout ctx={ctx} title={returnTo ? t.mediaPickTitle : t.mediaTitle}>
       <UploadForm ctx={ctx} deps={deps} error={props.error} alt={props.alt ?? ''} returnTo={returnTo} />
       <form method="get" action="/admin/media" class="filters" role="search" aria-label={t.mediaSearch}>
-        {returnTo ? <input type="hidden" name="return" value={returnTo} /> : ''}
+        {returnTo ? <input type="hidden" name="return" value={attr(returnTo)} /> : ''}
         <p class="field">
           <label for="f-q" safe>
             {t.mediaSearch}
           </label>
-          <input id="f-q" name="q" type="search" value={query.text ?? ''} dir="auto" />
+          <input id="f-q" name="q" type="search" value={attr(query.text ?? '')} dir="auto" />
         </p>
         <p class="actions">
           <button type="submit" safe>
@@ -157,7 +156,7 @@ export function MediaLibraryPage(props: {
                   {returnTo ? (
                     <>
                       {' '}
-                      <a class="button" href={pickUrl(returnTo, item.id)} aria-label={fill(t.mediaPickTarget, { name: item.filename })} safe>
+                      <a class="button" href={attr(pickUrl(returnTo, item.id))} aria-label={attr(fill(t.mediaPickTarget, { name: item.filename }))} safe>
                         {t.mediaPick}
                       </a>
                     </>
@@ -188,7 +187,9 @@ export function MediaPage(props: { ctx: AdminContext; deps: MediaDeps; publicUrl
   // Shown within 480 px either way: a portrait photo must not push the forms below the fold.
   const preview = fitted(item.width, item.height, 480);
   const errorOf = (name: string) => (form === name ? error : undefined);
-  const canDelete = ctx.actor !== null && (item.uploaded_by === ctx.actor.user_id || roleHas(ctx.actor.role, 'article.delete_any'));
+  // The same rules as the use cases: the uploader, or an editor or administrator.
+  const canEdit = ctx.actor !== null && canManageMedia(ctx.actor, item, 'edit');
+  const canDelete = ctx.actor !== null && canManageMedia(ctx.actor, item, 'delete');
   return (
     <AdminLayout ctx={ctx} title={fill(t.mediaDetails, { name: item.filename })}>
       <p>
@@ -196,19 +197,19 @@ export function MediaPage(props: { ctx: AdminContext; deps: MediaDeps; publicUrl
           {t.mediaBack}
         </a>
       </p>
-      {image ? <img src={image.src} srcset={image.srcset} sizes={`${preview.width}px`} width={preview.width} height={preview.height} alt={item.alt} /> : ''}
+      {image ? <img src={attr(image.src)} srcset={attr(image.srcset)} sizes={`${preview.width}px`} width={preview.width} height={preview.height} alt={attr(item.alt)} /> : ''}
       <p class="field">
         <label for="f-url" safe>
           {t.mediaUrl}
         </label>{' '}
-        <input id="f-url" type="url" readonly value={mediaUrl(deps.storage, item, props.publicUrl)} dir="ltr" size="60" />
+        <input id="f-url" type="url" readonly value={attr(mediaUrl(deps.storage, item, props.publicUrl))} dir="ltr" size="60" />
       </p>
       <p safe>{dimensions(ctx, item.width, item.height)}</p>
       <h2 safe>{t.mediaVariants}</h2>
       <ul>
         {item.variants.map((v) => (
           <li>
-            <a href={deps.storage.url(v.key)} dir="ltr" safe>
+            <a href={attr(deps.storage.url(v.key))} dir="ltr" safe>
               {`WebP ${v.width}×${v.height}`}
             </a>
           </li>
@@ -218,15 +219,28 @@ export function MediaPage(props: { ctx: AdminContext; deps: MediaDeps; publicUrl
         <h2 id="alt-title" safe>
           {t.mediaAlt}
         </h2>
-        <ErrorSummary ctx={ctx} error={errorOf('alt')} />
-        <PostForm ctx={ctx} action={`/admin/media/${item.id}`} class="stack narrow">
-          <Field name="alt" label={t.mediaAlt} value={props.alt ?? item.alt} required help={t.mediaAltHelp} error={errorOf('alt')} dir="auto" />
-          <p>
-            <button type="submit" safe>
-              {t.mediaSaveAlt}
-            </button>
-          </p>
-        </PostForm>
+        {canEdit ? (
+          <>
+            <ErrorSummary ctx={ctx} error={errorOf('alt')} />
+            <PostForm ctx={ctx} action={`/admin/media/${item.id}`} class="stack narrow">
+              <Field name="alt" label={t.mediaAlt} value={props.alt ?? item.alt} required help={t.mediaAltHelp} error={errorOf('alt')} dir="auto" />
+              <p>
+                <button type="submit" safe>
+                  {t.mediaSaveAlt}
+                </button>
+              </p>
+            </PostForm>
+          </>
+        ) : (
+          <>
+            <p dir="auto" safe>
+              {item.alt}
+            </p>
+            <p class="help" safe>
+              {t.mediaNotYours}
+            </p>
+          </>
+        )}
       </section>
       {canDelete ? (
         <DeleteSection ctx={ctx} title={t.mediaDelete} help={t.mediaDeleteHelp} button={t.mediaDelete} action={`/admin/media/${item.id}/delete`} error={errorOf('delete')} />

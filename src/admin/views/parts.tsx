@@ -1,15 +1,28 @@
-import type { Children } from '@kitajs/html';
+import { type Children, escapeHtml } from '@kitajs/html';
 import type { AdminContext, FormError } from './context.ts';
+
+/**
+ * A value for an attribute, escaped with @kitajs/html's own `escapeHtml`:
+ * in attributes @kitajs/html escapes only `"`, so a `&` in stored or typed
+ * text (`&amp;`, `&copy`) would be decoded by the browser and come back
+ * changed. Every attribute that carries text from users, the database or
+ * the URL goes through this; attributes written in the code need not.
+ */
+export function attr(value: string): string;
+export function attr(value: string | undefined): string | undefined;
+export function attr(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : escapeHtml(value);
+}
 
 /** The hidden CSRF field every state-changing form carries. */
 export function CsrfField({ ctx }: { ctx: AdminContext }) {
-  return <input type="hidden" name="_csrf" value={ctx.csrf} />;
+  return <input type="hidden" name="_csrf" value={attr(ctx.csrf)} />;
 }
 
 /** A POST form with its CSRF field. */
 export function PostForm(props: { ctx: AdminContext; action: string; class?: string; label?: string; children: Children }) {
   return (
-    <form method="post" action={props.action} class={props.class} aria-label={props.label}>
+    <form method="post" action={attr(props.action)} class={props.class} aria-label={attr(props.label)}>
       <CsrfField ctx={props.ctx} />
       {props.children}
     </form>
@@ -65,7 +78,7 @@ export function Field(props: {
         id={id}
         name={props.name}
         type={props.type ?? 'text'}
-        value={props.value}
+        value={attr(props.value)}
         required={props.required}
         autocomplete={props.autocomplete}
         dir={props.dir}
@@ -102,7 +115,7 @@ export function SelectField(props: {
       </label>
       <select id={id} name={props.name} {...errorAttributes(props.name, props.error, helpId)}>
         {props.options.map(([value, label]) => (
-          <option value={value} selected={value === props.value} safe>
+          <option value={attr(value)} selected={value === props.value} safe>
             {label}
           </option>
         ))}

@@ -1,4 +1,5 @@
 import { CALENDARS, DIGITS, FEED_CONTENT } from '../../content/site-settings.ts';
+import { fill, UI_LANGUAGES } from '../../web/i18n.ts';
 import type { AdminContext, FormError } from './context.ts';
 import { AdminLayout } from './layout.tsx';
 import { ErrorSummary, Field, PostForm, SelectField } from './parts.tsx';
@@ -23,7 +24,7 @@ export function SettingsPage({ ctx, values, error }: { ctx: AdminContext; values
       <PostForm ctx={ctx} action="/admin/settings" class="stack narrow">
         <Field name="site_name" label={t.siteName} value={values.site_name} required error={error} dir="auto" />
         <Field name="tagline" label={t.tagline} value={values.tagline} error={error} dir="auto" />
-        <Field name="locale" label={t.locale} value={values.locale} required error={error} dir="ltr" />
+        <Field name="locale" label={t.locale} value={values.locale} required help={fill(t.localeHelp, { languages: UI_LANGUAGES.join(', ') })} error={error} dir="ltr" />
         <SelectField name="digits" label={t.digits} value={values.digits} options={DIGITS.map((d) => [d, t[`digits_${d}`]] as const)} error={error} />
         <SelectField name="calendar" label={t.calendar} value={values.calendar} options={CALENDARS.map((c) => [c, t[`calendar_${c}`]] as const)} error={error} />
         <SelectField name="time_zone" label={t.timeZone} value={values.time_zone} options={timeZoneOptions(values.time_zone)} error={error} />

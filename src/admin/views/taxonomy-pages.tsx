@@ -5,13 +5,33 @@ import { fill, formatNumber } from '../../web/i18n.ts';
 import { categoryOptions } from './articles-page.tsx';
 import type { AdminContext, FormError } from './context.ts';
 import { AdminLayout } from './layout.tsx';
-import { DeleteSection, ErrorSummary, Field, Pager, PostForm, SelectField } from './parts.tsx';
+import { attr, DeleteSection, ErrorSummary, Field, Pager, PostForm, SelectField } from './parts.tsx';
 
 /** Values of a category form kept after a refused submission. */
 export interface CategoryValues {
   name: string;
   slug: string;
   parent_id: string;
+  /** Listed in the site menu. */
+  in_menu: boolean;
+}
+
+/** The "show in the site menu" checkbox, with the marker that tells an unticked box from a form without one. */
+function InMenuField({ ctx, checked }: { ctx: AdminContext; checked: boolean }) {
+  return (
+    <>
+      <input type="hidden" name="in_menu_field" value="1" />
+      <p class="check">
+        <input type="checkbox" id="f-in_menu" name="in_menu" value="1" checked={checked} aria-describedby="f-in_menu-help" />
+        <label for="f-in_menu" safe>
+          {ctx.t.inMenu}
+        </label>
+      </p>
+      <p class="help" id="f-in_menu-help" safe>
+        {ctx.t.inMenuHelp}
+      </p>
+    </>
+  );
 }
 
 function CategoryItem({ ctx, node, first, last }: { ctx: AdminContext; node: CategoryNode; first: boolean; last: boolean }) {
@@ -25,8 +45,15 @@ function CategoryItem({ ctx, node, first, last }: { ctx: AdminContext; node: Cat
         <span class="item-slug" dir="auto" safe>
           {node.slug}
         </span>
+        {node.in_menu ? (
+          ''
+        ) : (
+          <span class="item-flag" safe>
+            {t.hiddenFromMenu}
+          </span>
+        )}
         <span class="item-actions">
-          <a href={`/admin/categories/${node.id}`} aria-label={fill(t.editCategory, { name: node.name })} safe>
+          <a href={`/admin/categories/${node.id}`} aria-label={attr(fill(t.editCategory, { name: node.name }))} safe>
             {t.edit}
           </a>
           {first ? (
@@ -89,6 +116,7 @@ export function CategoriesPage({ ctx, values, error }: { ctx: AdminContext; valu
           <Field name="name" label={t.name} value={values.name} required error={error} dir="auto" />
           <Field name="slug" label={t.slug} value={values.slug} help={t.slugHelp} error={error} dir="auto" />
           <SelectField name="parent_id" label={t.parent} value={values.parent_id} options={[['', t.noParent], ...categoryOptions(roots)]} error={error} />
+          <InMenuField ctx={ctx} checked={values.in_menu} />
           <p>
             <button type="submit" safe>
               {t.createCategory}
@@ -114,6 +142,7 @@ export function CategoryPage({ ctx, category, values, error, form }: { ctx: Admi
         <Field name="name" label={t.name} value={values.name} required error={errorOf('edit')} dir="auto" />
         <Field name="slug" label={t.slug} value={values.slug} help={t.slugHelp} error={errorOf('edit')} dir="auto" />
         <SelectField name="parent_id" label={t.parent} value={values.parent_id} options={[['', t.noParent], ...parents]} error={errorOf('edit')} />
+        <InMenuField ctx={ctx} checked={values.in_menu} />
         <p>
           <button type="submit" safe>
             {t.saveChanges}
@@ -148,7 +177,7 @@ export function TagsPage({ ctx, list }: { ctx: AdminContext; list: Page<TagWithC
           <label for="f-q" safe>
             {t.tagsSearch}
           </label>
-          <input id="f-q" name="q" type="search" value={list.text} dir="auto" />
+          <input id="f-q" name="q" type="search" value={attr(list.text)} dir="auto" />
         </p>
         <p class="actions">
           <button type="submit" safe>
@@ -181,7 +210,7 @@ export function TagsPage({ ctx, list }: { ctx: AdminContext; list: Page<TagWithC
             {list.items.map((tag) => (
               <tr>
                 <th scope="row">
-                  <a href={`/admin/tags/${tag.id}`} aria-label={fill(t.editTag, { name: tag.name })} safe>
+                  <a href={`/admin/tags/${tag.id}`} aria-label={attr(fill(t.editTag, { name: tag.name }))} safe>
                     {tag.name}
                   </a>
                 </th>

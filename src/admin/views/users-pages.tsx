@@ -5,7 +5,7 @@ import { displayDate } from '../../web/dates.ts';
 import { fill } from '../../web/i18n.ts';
 import type { AdminContext, FormError } from './context.ts';
 import { AdminLayout } from './layout.tsx';
-import { DeleteSection, ErrorSummary, Field, PostForm, SelectField } from './parts.tsx';
+import { attr, DeleteSection, ErrorSummary, Field, PostForm, SelectField } from './parts.tsx';
 
 /** Values of the new-user form kept after a refused submission (never the password). */
 export interface NewUserValues {
@@ -49,7 +49,7 @@ export function UsersPage({ ctx, users, values, error }: { ctx: AdminContext; us
           {users.map((u) => (
             <tr>
               <th scope="row">
-                <a href={`/admin/users/${u.id}`} aria-label={fill(t.editUser, { name: u.display_name })} safe>
+                <a href={`/admin/users/${u.id}`} aria-label={attr(fill(t.editUser, { name: u.display_name }))} safe>
                   {u.display_name}
                 </a>
               </th>

@@ -2,9 +2,10 @@ import type { Clock } from '../../core/clock.ts';
 import { forbidden, invalid, JaridaError, notFound } from '../../core/errors.ts';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits, processImage } from '../../media/images.ts';
 import type { MediaStorage } from '../../media/storage.ts';
-import type { MediaItem } from '../media.ts';
+import type { Media, MediaItem } from '../media.ts';
 import type { Store } from '../repos.ts';
 import { type Actor, roleHas } from '../roles.ts';
+import { cleanLine } from '../text-fields.ts';
 import type { Page } from '../types.ts';
 
 /**
@@ -46,9 +47,21 @@ function requireUploader(actor: Actor | null): void {
   if (actor && !roleHas(actor.role, 'media.upload')) throw forbidden(`the ${actor.role} role may not upload images`, { reason: 'forbidden' });
 }
 
-/** The alternative text, trimmed. @throws JaridaError `VALIDATION` when empty or too long. */
+/**
+ * Whether `actor` may change an image's metadata (`edit`: its alternative
+ * text) or delete it: its uploader may, and whoever may edit (`edit`) or
+ * delete (`delete`) any article, i.e. editors and administrators. Null is
+ * the operator. Everyone with `media.upload` may see and pick every image.
+ */
+export function canManageMedia(actor: Actor | null, item: Pick<Media, 'uploaded_by'>, action: 'edit' | 'delete'): boolean {
+  if (!actor) return true;
+  if (!roleHas(actor.role, 'media.upload')) return false;
+  return item.uploaded_by === actor.user_id || roleHas(actor.role, action === 'edit' ? 'article.edit_any' : 'article.delete_any');
+}
+
+/** The alternative text, cleaned as a single-line field. @throws JaridaError `VALIDATION` when empty or too long. */
 function checkAlt(raw: string): string {
-  const alt = raw.trim();
+  const alt = cleanLine('alt', raw);
   if (alt === '') throw invalid('an image needs an alternative text', { field: 'alt', reason: 'media_alt_required' });
   if ([...alt].length > MAX_ALT_LENGTH) throw invalid(`the alternative text has more than ${MAX_ALT_LENGTH} characters`, { field: 'alt', reason: 'media_alt_too_long' });
   return alt;
@@ -173,15 +186,18 @@ export async function getMedia(store: Store, id: number): Promise<MediaItem> {
 
 /**
  * Changes the default alternative text of an image (articles that already
- * use it keep their own).
- * @throws JaridaError `NOT_FOUND`, `VALIDATION`, `FORBIDDEN`.
+ * use it keep their own). Its uploader may, and editors and administrators
+ * ({@link canManageMedia}).
+ * @throws JaridaError `NOT_FOUND`, `VALIDATION`, `FORBIDDEN` (another user's image, or no `media.upload`).
  */
 export async function updateMediaAlt(store: Store, actor: Actor | null, id: number, rawAlt: string): Promise<MediaItem> {
   requireUploader(actor);
-  const alt = checkAlt(rawAlt);
   return store.transaction(async (repos) => {
     const item = await repos.media.findById(id);
     if (!item) throw notFound(`no media ${id}`);
+    // Refused before the text is looked at: someone else's image is not theirs to change, valid text or not.
+    if (!canManageMedia(actor, item, 'edit')) throw forbidden('only its uploader or an editor may change an image', { reason: 'forbidden' });
+    const alt = checkAlt(rawAlt);
     await repos.media.updateAlt(id, alt);
     return { ...item, alt };
   });
@@ -202,7 +218,7 @@ export async function deleteMedia(deps: MediaDeps, actor: Actor | null, id: numb
   const item = await deps.store.transaction(async (repos) => {
     const found = await repos.media.findById(id);
     if (!found) throw notFound(`no media ${id}`);
-    if (actor && found.uploaded_by !== actor.user_id && !roleHas(actor.role, 'article.delete_any')) {
+    if (!canManageMedia(actor, found, 'delete')) {
       throw forbidden('only its uploader or an editor may delete an image', { reason: 'forbidden' });
     }
     const users = await repos.media.articlesUsing(mediaFolder(found), 10);

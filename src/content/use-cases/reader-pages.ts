@@ -96,12 +96,48 @@ export async function articlePage(store: Store, site: Site, slug: string, now: s
   if (!article || article.status !== 'published' || article.published_at === null || article.published_at > now) {
     throw notFound(`no published article ${slug}`);
   }
-  const [tags, author, related] = await Promise.all([
+  const [tags, author, related, sources] = await Promise.all([
     store.articles.tagsOf(article.id),
     article.author_id === null ? undefined : store.authors.findById(article.author_id),
     relatedArticles(store, site, article, now),
+    articleSources(store, article),
   ]);
-  return { article, lead: leadOf(article.excerpt, article.body), tags, author, related, categoryChain: site.categories.ancestry(article.category_id) };
+  return { article, lead: leadOf(article.excerpt, article.body), tags, author, related, sources, categoryChain: site.categories.ancestry(article.category_id) };
+}
+
+/** An outlet credited on an article: its name and the URL of its own report, if any. */
+export interface SourceCredit {
+  name: string;
+  url: string | null;
+}
+
+function httpUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return ['http:', 'https:'].includes(new URL(url).protocol) ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The outlets credited on an article: its own source first, then each other
+ * outlet whose report of the same story joined it (docs/adr/017), oldest
+ * first, one credit per outlet (names compared trimmed, case-insensitively).
+ * Empty when the article names no source and leads no story.
+ */
+export async function articleSources(store: Store, article: Pick<Article, 'id' | 'source_name' | 'source_url'>): Promise<SourceCredit[]> {
+  const credits: SourceCredit[] = [];
+  const seen = new Set<string>();
+  const add = (name: string | null, url: string | null) => {
+    const key = name?.trim().toLowerCase();
+    if (!name || !key || seen.has(key)) return;
+    seen.add(key);
+    credits.push({ name, url });
+  };
+  add(article.source_name, article.source_url);
+  for (const item of await store.feeds.storyItemsOf(article.id)) add(item.outlet_name, httpUrl(item.url));
+  return credits;
 }
 
 /** Canonical slug of a published article by id (for `/a/<id>`). @throws JaridaError `NOT_FOUND`. */

@@ -3,7 +3,7 @@ import type { Clock } from '../../core/clock.ts';
 import { CategoryTree } from '../category-tree.ts';
 import { DEFAULT_MENU, WELCOME_ARTICLES } from '../default-site.ts';
 import type { Repos, Store } from '../repos.ts';
-import { DEFAULT_SITE_SETTINGS, type SiteSettings, siteSettingsSchema } from '../site-settings.ts';
+import { DEFAULT_SITE_SETTINGS, type SiteSettings, storedSiteSettings } from '../site-settings.ts';
 import { createArticle } from './create-article.ts';
 
 /** Everything pages need about the site itself. */
@@ -51,7 +51,6 @@ export async function ensureDefaultSite(store: Store, clock: Clock): Promise<boo
 
 /** Loads settings (stored values over defaults, validated) and the category tree. */
 export async function loadSite(repos: Repos): Promise<Site> {
-  const stored = await repos.settings.load();
-  const settings = siteSettingsSchema.parse({ ...DEFAULT_SITE_SETTINGS, ...stored });
+  const settings = storedSiteSettings(await repos.settings.load());
   return { settings, categories: new CategoryTree(await repos.categories.all()) };
 }

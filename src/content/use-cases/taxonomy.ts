@@ -1,8 +1,10 @@
+import { normalizeArabic } from '../../arabic/normalize.ts';
 import { slugify } from '../../arabic/slug.ts';
 import { JaridaError, invalid, notFound } from '../../core/errors.ts';
 import { CategoryTree } from '../category-tree.ts';
 import type { Repos, TagWithCount } from '../repos.ts';
 import { type Actor, roleHas } from '../roles.ts';
+import { cleanLine } from '../text-fields.ts';
 import type { Category, Page, Tag } from '../types.ts';
 
 /**
@@ -24,7 +26,7 @@ function requireEditor(actor: Actor | null): void {
 }
 
 function checkName(raw: string): string {
-  const name = raw.trim();
+  const name = cleanLine('name', raw);
   if (!/[\p{L}\p{N}]/u.test(name) || [...name].length > MAX_TERM_NAME_LENGTH) {
     throw invalid(`a name needs letters or digits and at most ${MAX_TERM_NAME_LENGTH} characters`, { field: 'name', reason: 'name_invalid' });
   }
@@ -53,6 +55,8 @@ export interface CategoryInput {
   slug?: string | undefined;
   /** Null for a top-level menu item. */
   parent_id: number | null;
+  /** Listed in the site menu: true when a category is created without it; unchanged when an update leaves it out. */
+  in_menu?: boolean | undefined;
 }
 
 async function checkPlacement(repos: Repos, t: CategoryTree, input: CategoryInput, selfId?: number): Promise<{ name: string; slug: string }> {
@@ -80,13 +84,15 @@ export async function createCategory(repos: Repos, actor: Actor | null, input: C
   const { name, slug } = await checkPlacement(repos, t, input);
   const siblings = siblingsOf(t, input.parent_id);
   const menu_order = siblings.reduce((max, c) => Math.max(max, c.menu_order + 1), 0);
-  const id = await repos.categories.insert({ parent_id: input.parent_id, name, slug, menu_order });
-  return { id, parent_id: input.parent_id, name, slug, menu_order };
+  const in_menu = input.in_menu ?? true;
+  const id = await repos.categories.insert({ parent_id: input.parent_id, name, slug, menu_order, in_menu });
+  return { id, parent_id: input.parent_id, name, slug, menu_order, in_menu };
 }
 
 /**
- * Renames a category, changes its slug, or moves it under another parent (to
- * the end of that parent's menu). Its articles and sub-categories follow it.
+ * Renames a category, changes its slug, shows or hides it in the site menu,
+ * or moves it under another parent (to the end of that parent's menu). Its
+ * articles and sub-categories follow it.
  * @throws JaridaError `NOT_FOUND`, `VALIDATION` (including a move under its own sub-tree), `CONFLICT`, `FORBIDDEN`.
  */
 export async function updateCategory(repos: Repos, actor: Actor | null, id: number, input: CategoryInput): Promise<Category> {
@@ -99,8 +105,9 @@ export async function updateCategory(repos: Repos, actor: Actor | null, id: numb
   if (input.parent_id !== current.parent_id) {
     menu_order = siblingsOf(t, input.parent_id).reduce((max, c) => Math.max(max, c.menu_order + 1), 0);
   }
-  await repos.categories.update(id, { name, slug, parent_id: input.parent_id, menu_order });
-  return { id, parent_id: input.parent_id, name, slug, menu_order };
+  const in_menu = input.in_menu ?? current.in_menu;
+  await repos.categories.update(id, { name, slug, parent_id: input.parent_id, menu_order, in_menu });
+  return { id, parent_id: input.parent_id, name, slug, menu_order, in_menu };
 }
 
 /**
@@ -196,9 +203,52 @@ export async function mergeTags(repos: Repos, actor: Actor | null, fromId: numbe
   return into;
 }
 
-/** The tag with this slug or exact name, for forms where an editor types the tag to merge into. */
-export async function findTagByNameOrSlug(repos: Repos, text: string): Promise<Tag | undefined> {
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  return (await repos.tags.findBySlug(trimmed)) ?? (await repos.tags.findBySlug(slugify(trimmed)));
+/** A name compared the way search compares words: harakat, tatweel, hamza forms, ى/ي, ة/ه and spacing aside. */
+function nameKey(name: string): string {
+  return normalizeArabic(name).replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * The tag an editor means by `text` in the merge form, other than the tag
+ * `fromId` being merged: the tag with exactly that name; else the tag with
+ * that slug; else the tag whose name is the same once Arabic spelling
+ * variants are set aside (`normalizeArabic`: «الإقتصاد» finds «الاقتصاد»);
+ * else the tag whose slug is the text's slug. Tags share names (only slugs
+ * are unique), so a step that finds several stops with an error listing
+ * their slugs, which are unambiguous.
+ *
+ * The spelling step reads every tag's name (one pass, no index can hold
+ * the normalized form without a migration); it runs only when the exact
+ * name and slug found nothing, in a form used now and then.
+ *
+ * @throws JaridaError `VALIDATION` with `field: 'into'` and `reason`
+ *   `merge_target_missing` (nothing found), `merge_target_ambiguous`
+ *   (`details.slugs`: the candidates) or `merge_same` (only `fromId` itself matches).
+ */
+export async function findMergeTarget(repos: Repos, text: string, fromId: number): Promise<Tag> {
+  const wanted = cleanLine('into', text);
+  if (wanted === '') throw invalid('name the tag to merge into', { field: 'into', reason: 'merge_target_missing' });
+  const pick = (found: readonly Tag[]): Tag | undefined => {
+    const others = found.filter((t) => t.id !== fromId);
+    if (others.length === 1) return others[0];
+    if (others.length > 1) {
+      const slugs = others.map((t) => t.slug);
+      throw invalid(`${others.length} tags are named ${wanted}: give the slug of one (${slugs.join(', ')})`, { field: 'into', reason: 'merge_target_ambiguous', slugs });
+    }
+    if (found.length > 0) throw invalid('a tag cannot be merged into itself', { field: 'into', reason: 'merge_same' });
+    return undefined;
+  };
+  const bySlug = async (slug: string) => {
+    const tag = slug === '' ? undefined : await repos.tags.findBySlug(slug);
+    return tag ? [tag] : [];
+  };
+  const key = nameKey(wanted);
+  // Each step runs only when the ones before it found nothing.
+  const found =
+    pick(await repos.tags.findByName(wanted)) ??
+    pick(await bySlug(wanted)) ??
+    pick((await repos.tags.all()).filter((t) => nameKey(t.name) === key)) ??
+    pick(await bySlug(slugify(wanted)));
+  if (!found) throw invalid(`no tag is named ${wanted}`, { field: 'into', reason: 'merge_target_missing' });
+  return found;
 }

@@ -6,6 +6,7 @@ import type { User, UserWithHash } from '../accounts.ts';
 import { assertPasswordAcceptable, hashPassword, verifyNothing, verifyPassword } from '../passwords.ts';
 import type { Repos, Store } from '../repos.ts';
 import { type Actor, isRole, type Role, roleHas } from '../roles.ts';
+import { cleanLine, cleanOptionalLine } from '../text-fields.ts';
 
 /**
  * Newsroom accounts: create, change role, deactivate, delete, set passwords,
@@ -49,7 +50,7 @@ function checkRole(role: unknown): Role {
 }
 
 function checkDisplayName(raw: string): string {
-  const name = raw.trim();
+  const name = cleanLine('display_name', raw);
   if (!/[\p{L}\p{N}]/u.test(name)) throw invalid('the display name has no letters or digits', { field: 'display_name', reason: 'display_name_invalid' });
   if ([...name].length > MAX_DISPLAY_NAME_LENGTH) {
     throw invalid(`the display name is longer than ${MAX_DISPLAY_NAME_LENGTH} characters`, { field: 'display_name', reason: 'display_name_invalid' });
@@ -94,7 +95,7 @@ export async function createUser(repos: Repos, clock: Clock, actor: Actor | null
   requireManager(actor);
   const email = normalizeEmail(input.email);
   const role = checkRole(input.role);
-  const display_name = checkDisplayName(input.display_name?.trim() ? input.display_name : (email.split('@')[0] ?? email));
+  const display_name = checkDisplayName(cleanOptionalLine('display_name', input.display_name) ?? email.split('@')[0] ?? email);
   assertPasswordAcceptable(input.password, email);
   if (await repos.users.findByEmail(email)) throw new JaridaError('CONFLICT', `an account with the email ${email} exists`, { field: 'email', reason: 'email_taken' });
   const password_hash = await hashPassword(input.password);
@@ -205,21 +206,64 @@ export async function setPassword(repos: Repos, clock: Clock, actor: Actor | nul
 }
 
 /**
- * A signed-in user's own password change: checks the current password first.
- * @throws JaridaError `VALIDATION` (reason `password_wrong`, or a password rule), `NOT_FOUND`.
+ * The lock on an account's password checks at `now`: once
+ * {@link LOGIN_MAX_FAILURES} wrong passwords for `email` (at sign-in or in
+ * the password change form) fall within {@link LOGIN_WINDOW_MS} since its
+ * last right one, an error to throw, with the seconds until the oldest of
+ * them leaves the window; otherwise undefined.
+ */
+async function accountLock(repos: Repos, email: string, now: Date, reason: 'login_locked' | 'password_check_locked'): Promise<JaridaError | undefined> {
+  const attempts = await repos.loginAttempts.since(email, new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString());
+  const lastSuccess = attempts.findLastIndex((a) => a.succeeded);
+  const failures = attempts.slice(lastSuccess + 1);
+  if (failures.length < LOGIN_MAX_FAILURES) return undefined;
+  const oldest = new Date(failures[failures.length - LOGIN_MAX_FAILURES]?.attempted_at ?? now.toISOString()).getTime();
+  const retry_after_s = Math.max(1, Math.ceil((oldest + LOGIN_WINDOW_MS - now.getTime()) / 1000));
+  return new JaridaError('RATE_LIMITED', `too many wrong passwords for ${email}`, { reason, email, failures: failures.length, retry_after_s });
+}
+
+/**
+ * Records a password check of `email` (in its own transaction, so that a
+ * wrong password is counted even though the request fails) and returns the
+ * lock that this attempt completes, if any.
+ */
+async function recordAttempt(store: Store, email: string, ip: string, succeeded: boolean, now: Date, reason: 'login_locked' | 'password_check_locked'): Promise<JaridaError | undefined> {
+  return store.transaction(async (repos) => {
+    await repos.loginAttempts.add({ email, ip, succeeded, attempted_at: now.toISOString() });
+    // Old attempts are of no use past a day; pruning here keeps the table small without a job.
+    await repos.loginAttempts.prune(new Date(now.getTime() - 24 * 3600_000).toISOString());
+    return succeeded ? undefined : accountLock(repos, email, now, reason);
+  });
+}
+
+/**
+ * A signed-in user's own password change: checks the current password
+ * first, under the same per-account limit as {@link signIn} (the two share
+ * one count: {@link LOGIN_MAX_FAILURES} wrong passwords within
+ * {@link LOGIN_WINDOW_MS}, at either place, lock both), so that a session
+ * left open cannot be used to guess the password. Each check is recorded
+ * with `input.ip`; a right current password counts as a successful sign-in.
+ *
+ * @throws JaridaError `VALIDATION` (reason `password_wrong`, or a password
+ *   rule), `RATE_LIMITED` with `details: { reason: 'password_check_locked',
+ *   email, failures, retry_after_s }` (then the password is not even
+ *   checked), `NOT_FOUND`.
  */
 export async function changeOwnPassword(
-  repos: Repos,
+  store: Store,
   clock: Clock,
   actor: Actor,
-  input: { current: string; next: string },
+  input: { current: string; next: string; ip: string },
   keepSessionId?: string,
 ): Promise<void> {
-  const user = await findUser(repos, actor.user_id);
-  if (!(await verifyPassword(user.password_hash, input.current))) {
-    throw invalid('the current password is wrong', { field: 'current_password', reason: 'password_wrong' });
-  }
-  await setPassword(repos, clock, actor, actor.user_id, input.next, keepSessionId);
+  const user = await findUser(store, actor.user_id);
+  const before = await accountLock(store, user.email, clock.now(), 'password_check_locked');
+  if (before) throw before;
+  const ok = await verifyPassword(user.password_hash, input.current);
+  const after = await recordAttempt(store, user.email, input.ip, ok, clock.now(), 'password_check_locked');
+  if (after) throw after;
+  if (!ok) throw invalid('the current password is wrong', { field: 'current_password', reason: 'password_wrong' });
+  await store.transaction((repos) => setPassword(repos, clock, actor, actor.user_id, input.next, keepSessionId));
 }
 
 /** Outcome of a successful {@link signIn}. */
@@ -242,16 +286,7 @@ export interface SignedIn {
  */
 export async function signIn(store: Store, clock: Clock, input: { email: string; password: string; ip: string }): Promise<SignedIn> {
   const email = input.email.trim().toLowerCase().slice(0, 320);
-  const locked = async (repos: Repos, now: Date) => {
-    const attempts = await repos.loginAttempts.since(email, new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString());
-    const lastSuccess = attempts.findLastIndex((a) => a.succeeded);
-    const failures = attempts.slice(lastSuccess + 1);
-    if (failures.length < LOGIN_MAX_FAILURES) return undefined;
-    const oldest = new Date(failures[failures.length - LOGIN_MAX_FAILURES]?.attempted_at ?? now.toISOString()).getTime();
-    const retry_after_s = Math.max(1, Math.ceil((oldest + LOGIN_WINDOW_MS - now.getTime()) / 1000));
-    return new JaridaError('RATE_LIMITED', `too many wrong passwords for ${email}`, { reason: 'login_locked', email, failures: failures.length, retry_after_s });
-  };
-  const before = await locked(store, clock.now());
+  const before = await accountLock(store, email, clock.now(), 'login_locked');
   if (before) throw before;
 
   const user = await store.users.findByEmail(email);
@@ -260,13 +295,7 @@ export async function signIn(store: Store, clock: Clock, input: { email: string;
   else await verifyNothing(input.password);
   const granted = ok && user !== undefined && user.active;
 
-  const now = clock.now();
-  const after = await store.transaction(async (repos) => {
-    await repos.loginAttempts.add({ email, ip: input.ip, succeeded: granted, attempted_at: now.toISOString() });
-    // Old attempts are of no use past a day; pruning here keeps the table small without a job.
-    await repos.loginAttempts.prune(new Date(now.getTime() - 24 * 3600_000).toISOString());
-    return granted ? undefined : locked(repos, now);
-  });
+  const after = await recordAttempt(store, email, input.ip, granted, clock.now(), 'login_locked');
   if (after) throw after;
   if (!user || !ok) throw new JaridaError('UNAUTHENTICATED', 'wrong email or password', { reason: 'login_failed' });
   if (!user.active) throw new JaridaError('UNAUTHENTICATED', 'this account is deactivated', { reason: 'account_inactive' });

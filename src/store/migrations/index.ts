@@ -11,6 +11,7 @@ import * as m009 from './009-search-filter-index.ts';
 import * as m010 from './010-media.ts';
 import * as m011 from './011-feed-sources.ts';
 import * as m012 from './012-redirects.ts';
+import * as m013 from './013-category-in-menu.ts';
 
 /** Every migration, in order. Names sort lexically; never rename a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010-media': m010,
   '011-feed-sources': m011,
   '012-redirects': m012,
+  '013-category-in-menu': m013,
 };
 
 /** Static provider: migrations are bundled with the code, not discovered on disk. */

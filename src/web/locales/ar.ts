@@ -51,6 +51,9 @@ export const ar = {
   feedRss: 'خلاصة RSS: {name}',
   feedAtom: 'خلاصة Atom: {name}',
   feedJson: 'خلاصة JSON: {name}',
+  // Credits of a story several outlets reported (article page).
+  sources: 'المصادر:',
+  sourcesSeparator: '، ',
 };
 
 /** The message catalogue's shape: every locale has exactly these keys. */

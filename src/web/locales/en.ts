@@ -49,4 +49,7 @@ export const en: Messages = {
   feedRss: 'RSS feed: {name}',
   feedAtom: 'Atom feed: {name}',
   feedJson: 'JSON feed: {name}',
+  // Credits of a story several outlets reported (article page).
+  sources: 'Sources:',
+  sourcesSeparator: ', ',
 };

@@ -1,4 +1,6 @@
+import { escapeHtml } from '@kitajs/html';
 import type { CategoryNode } from '../../content/category-tree.ts';
+import type { SourceCredit } from '../../content/use-cases/reader-pages.ts';
 import type { Article, ArticleSummary, Author, Tag } from '../../content/types.ts';
 import { urls } from '../urls.ts';
 import type { ViewContext } from './context.ts';
@@ -9,7 +11,7 @@ import { breadcrumbLd, newsArticleLd } from '../../distribution/structured-data.
 import { machineDate } from '../dates.ts';
 import { absoluteUrl, logoUrl } from '../feed-document.ts';
 
-/** The article page: breadcrumb, headline, dateline, lead, body, source credit, tags, read-also. */
+/** The article page: breadcrumb, headline, dateline, lead, body, source credits, tags, read-also. */
 export function ArticlePage(props: {
   ctx: ViewContext;
   article: Article;
@@ -19,9 +21,15 @@ export function ArticlePage(props: {
   author: Author | undefined;
   related: ArticleSummary[];
   categoryChain: CategoryNode[];
+  /**
+   * Outlets credited (`articleSources` of content/use-cases/reader-pages.ts): several when other
+   * outlets' reports of the story joined it. Without it, the article's own source alone.
+   */
+  sources?: readonly SourceCredit[] | undefined;
 }) {
   const { ctx, article, lead, tags, author, related, categoryChain } = props;
   const { t } = ctx;
+  const credits = props.sources ?? (article.source_name ? [{ name: article.source_name, url: article.source_url }] : []);
   const published = article.published_at ?? article.created_at;
   // Sanitized by an allowlist before it was stored (content/body-html.ts).
   const safeBody = article.body;
@@ -130,16 +138,21 @@ export function ArticlePage(props: {
           ''
         )}
         <div class="article-body">{safeBody}</div>
-        {article.source_name ? (
+        {credits.length > 0 ? (
           <p class="source-credit">
-            <span safe>{t.source}</span>{' '}
-            {article.source_url ? (
-              <a href={article.source_url} rel="nofollow noopener" safe>
-                {article.source_name}
-              </a>
-            ) : (
-              <span safe>{article.source_name}</span>
-            )}
+            <span safe>{credits.length > 1 ? t.sources : t.source}</span>{' '}
+            {credits.map((credit, i) => (
+              <>
+                {i > 0 ? escapeHtml(t.sourcesSeparator) : ''}
+                {credit.url ? (
+                  <a href={credit.url} rel="nofollow noopener" safe>
+                    {credit.name}
+                  </a>
+                ) : (
+                  <span safe>{credit.name}</span>
+                )}
+              </>
+            ))}
           </p>
         ) : (
           ''

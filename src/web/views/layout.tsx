@@ -1,7 +1,7 @@
 import type { Children } from '@kitajs/html';
 import type { CategoryNode } from '../../content/category-tree.ts';
 import { displayYear } from '../dates.ts';
-import { directionOf, intlLocale } from '../i18n.ts';
+import { directionOf, intlLocale, uiLanguage } from '../i18n.ts';
 import { urls } from '../urls.ts';
 import type { ViewContext } from './context.ts';
 import type { JsonLd } from '../../distribution/structured-data.ts';
@@ -100,13 +100,14 @@ export function Layout(props: {
   const { ctx } = props;
   const { settings } = ctx.site;
   const { t } = ctx;
-  const lang = new Intl.Locale(settings.locale).language;
+  // The language of the strings served (`ctx.t`), never a locale whose language has no strings.
+  const lang = uiLanguage(settings.locale);
   const year = displayYear(ctx.now, settings);
   const fullTitle = props.title === settings.site_name ? settings.site_name : `${props.title} | ${settings.site_name}`;
   return (
     <>
       {'<!doctype html>'}
-      <html lang={lang} dir={directionOf(settings.locale)}>
+      <html lang={lang} dir={directionOf(lang)}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -147,7 +148,7 @@ export function Layout(props: {
                     {t.home}
                   </a>
                 </li>
-                {ctx.site.categories.roots.map((node) => (
+                {ctx.site.categories.menu().map((node) => (
                   <MenuItem node={node} path={[]} />
                 ))}
               </ul>
