@@ -30,6 +30,11 @@ export class CategoryTree {
     this.roots = roots;
   }
 
+  /** How many categories the tree holds, listed in the menu or not. */
+  get size(): number {
+    return this.byId.size;
+  }
+
   get(id: number): CategoryNode | undefined {
     return this.byId.get(id);
   }

@@ -203,6 +203,13 @@ describe('categories hidden from the site menu', () => {
     assert.match(menu, /أخبار/u, 'imported news categories are listed');
     const page = await app.http.inject({ url: urls.category([pages.slug]) });
     assert.equal(page.statusCode, 200);
+    // Nor is it on the home page: no block, and its pages are not in the latest list.
+    const inPages = await app.store.articles.listPublished({ now: app.clock.now().toISOString(), category_ids: [pages.id], limit: 10, offset: 0 });
+    assert.ok(inPages.items.length > 0);
+    const home = (await app.http.inject({ url: '/' })).body;
+    assert.doesNotMatch(home, new RegExp(PAGES_CATEGORY, 'u'));
+    for (const item of inPages.items) assert.ok(!home.includes(`href="${urls.article(item.slug)}"`), item.slug);
+    assert.match(home, /الانتخابات البلدية/u, 'imported news is on the home page');
   });
 });
 

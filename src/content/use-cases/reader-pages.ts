@@ -18,13 +18,20 @@ function paged<T>(items: T[], total: number, page: number, size: number): Page<T
 
 /** The home page: the latest articles, then a block per top-level category. */
 export async function homePage(store: Store, site: Site, now: string) {
-  const latest = await store.articles.listPublished({ now, limit: 10, offset: 0 });
+  // A category kept out of the menu (WordPress pages, say) is kept off the home page too: no block, not in the latest list.
+  const listed = menuCategoryIds(site.categories.menu());
+  const hidesSome = listed.length < site.categories.size;
+  const latest = await store.articles.listPublished({ now, limit: 10, offset: 0, ...(hidesSome ? { category_ids: listed } : {}) });
   const blocks: Array<{ category: CategoryNode; items: ArticleSummary[] }> = [];
-  for (const category of site.categories.roots) {
-    const items = await store.articles.latestInCategories(site.categories.withDescendants(category.id), now, 4);
+  for (const category of site.categories.menu()) {
+    const items = await store.articles.latestInCategories(menuCategoryIds([category]), now, 4);
     if (items.length > 0) blocks.push({ category, items });
   }
   return { latest: latest.items, blocks };
+}
+
+function menuCategoryIds(nodes: readonly CategoryNode[]): number[] {
+  return nodes.flatMap((n) => [n.id, ...menuCategoryIds(n.children)]);
 }
 
 /**
