@@ -10,9 +10,10 @@
 import type { Clock } from '../core/clock.ts';
 import { isJaridaError } from '../core/errors.ts';
 import type { Store } from '../content/repos.ts';
+import { sanitizeBody } from '../content/body-html.ts';
 import { ingestEntries, type IngestReport } from '../content/use-cases/feed-items.ts';
 import { loadSite } from '../content/use-cases/site.ts';
-import { extractArticleHtml } from './feed-fulltext.ts';
+import { decodeHtml, extractArticleHtml } from './feed-fulltext.ts';
 import { parseFeedBytes } from './feed-parse.ts';
 import type { FeedSource } from './feed-types.ts';
 import { AddressGuard, type FetchPolicy, guardedFetch } from './fetch-guard.ts';
@@ -43,23 +44,32 @@ export function backoffSeconds(intervalS: number, failures: number): number {
   return Math.min(MAX_BACKOFF_S, intervalS * 2 ** Math.min(failures, 16));
 }
 
+/**
+ * Replaces the summary of summary-only entries by the article's text from
+ * its page. An item already taken keeps the text taken then: its article's
+ * body stands in for the summary (the body is stored as sanitized here, so
+ * the item's content hash still matches and nothing is rewritten), and the
+ * page is fetched again only when the feed changed the headline.
+ */
 async function withFullText(deps: FeedPollDeps, guard: AddressGuard, source: FeedSource, entries: ReturnType<typeof parseFeedBytes>['entries'], problems: string[]) {
   if (!source.fetch_full_text) return;
   for (const entry of entries) {
     if (!entry.summary_only || !entry.url) continue;
-    if (await deps.store.feeds.itemByGuid(source.id, entry.guid)) continue;
+    const known = await deps.store.feeds.itemByGuid(source.id, entry.guid);
+    if (known && known.title === entry.title.trim()) {
+      const article = known.article_id === null ? undefined : await deps.store.articles.findById(known.article_id);
+      // Only the item an article was made from has its text there; a story's other items keep their summary.
+      if (article && article.source_url === entry.url) {
+        entry.html = article.body;
+        entry.summary_only = false;
+      }
+      continue;
+    }
     try {
       const page = await guardedFetch({ url: entry.url, accept: 'text/html' }, deps.fetch, guard);
-      const charset = /charset\s*=\s*"?([\w.:-]+)/iu.exec(page.headers['content-type'] ?? '')?.[1] ?? 'utf-8';
-      let html: string;
-      try {
-        html = new TextDecoder(charset).decode(page.body);
-      } catch {
-        html = new TextDecoder('utf-8').decode(page.body);
-      }
-      const text = extractArticleHtml(html, page.url);
+      const text = extractArticleHtml(decodeHtml(page.body, page.headers['content-type']), page.url, { title: entry.title });
       if (text) {
-        entry.html = text;
+        entry.html = sanitizeBody(text);
         entry.summary_only = false;
       } else problems.push(`${entry.url}: no article text found on the page; the feed's summary is kept`);
     } catch (err) {

@@ -78,10 +78,19 @@ const MONTH_FIRST = new RegExp(
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s]+(\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?$/iu;
 /** Day first, numeric: `18/05/2017`, `18.05.2017`, `18-05-2017`, optional time. */
 const DMY = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[\s,T]+${TIME_RE})?$`, 'iu');
-/** Arabic month names, after {@link foldArabic}: `الاربعاء 23 اغسطس 2023 - 13:45`. */
+/** Greenwich time as Arabic pages write it, after {@link foldArabic}: `بتوقيت غرينتش`, `ت.غ`. */
+const GMT_AR = String.raw`(?:بتوقيت\s+)?(?:غرينتش|جرينتش|غرينيتش)|ت\s?\.?\s?غ\.?`;
+const GMT_AR_ONLY = new RegExp(`^(?:${GMT_AR})$`, 'u');
+/**
+ * Arabic month names, after {@link foldArabic}: `الاربعاء 23 اغسطس 2023 - 13:45`,
+ * a Levantine name paired with the Egyptian one (`28 اب/اغسطس 2013`), an
+ * optional `الساعه` before the time, then an optional zone (`GMT`, `+0300`,
+ * `GMT+3`, `بتوقيت غرينتش`), possibly in parentheses.
+ */
 const ARABIC = new RegExp(
-  String.raw`^(?:(${WEEKDAYS_AR.join('|')})\s*,?\s*)?(\d{1,2})\s+(${MONTH_AR_RE})\s*,?\s*(\d{4})` +
-    String.raw`(?:\s*[,-]?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(ص|م|صباحا|مساءا?)?)?(?:\s*(gmt|utc))?$`,
+  String.raw`^(?:(${WEEKDAYS_AR.join('|')})\s*,?\s*)?(\d{1,2})\s+(${MONTH_AR_RE})(?:\s*/\s*(${MONTH_AR_RE}))?\s*,?\s*(\d{4})` +
+    String.raw`(?:\s*[,-]?\s*(?:الساعه\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(ص|م|صباحا|مساءا?)?)?` +
+    String.raw`(?:\s*\(?\s*(${GMT_AR}|(?:gmt|utc)?\s*[+-]\d{1,2}(?::?\d{2})?|gmt|utc)\s*\)?)?$`,
   'iu',
 );
 
@@ -100,8 +109,10 @@ const ARABIC = new RegExp(
  *   the order used across the Arab world; never read month-first.
  * - English long dates `23rd, August 2023 GMT`, `17 June 2018`, `June 17th, 2018 1:05 pm`
  *   (ordinal suffixes st/nd/rd/th, optional commas, optional time and zone).
- * - Arabic month names: `23 أغسطس 2023`, Maghrebi `23 أوت 2023`, Levantine `23 آب 2023`,
- *   with an optional weekday and `13:45`/`1:45 م` time.
+ * - Arabic month names: `23 أغسطس 2023`, Maghrebi `23 أوت 2023`, Levantine `23 آب 2023`
+ *   or both names (`28 آب/أغسطس 2013`; two different months are refused), with an
+ *   optional weekday, a `13:45`/`1:45 م`/`الساعة 14:30` time and a zone (`GMT`,
+ *   `+0300`, `GMT+3`, `بتوقيت غرينتش`, `ت.غ`, in parentheses or not).
  *
  * Guesses are flagged: with no zone the wall time is read in `timeZone`
  * (`date has no time zone; read in Africa/Tripoli`); with no time, midnight
@@ -211,15 +222,16 @@ function parseFields(s: string): Parsed | null {
   }
   m = ARABIC.exec(foldArabic(s));
   if (m) {
-    const [, wd, d, mon, y, h, mi, sec, ampm, zone] = m;
+    const [, wd, d, mon, mon2, y, h, mi, sec, ampm, zone] = m;
     const month = MONTHS_AR[mon ?? ''] ?? 0;
+    if (mon2 !== undefined && MONTHS_AR[mon2] !== month) return { error: 'names two different months' };
     const pm = ampm === undefined ? undefined : ampm.startsWith('م') ? 'p' : 'a';
     const f = fields(num(y), month, num(d), h, mi, sec, pm);
     if (!('error' in f) && wd !== undefined) {
       f.weekday = WEEKDAYS_AR.indexOf(wd);
       f.weekdayText = wd;
     }
-    return withZone(f, zone);
+    return withZone(f, zone !== undefined && GMT_AR_ONLY.test(zone) ? 'GMT' : zone);
   }
   return null;
 }

@@ -12,16 +12,18 @@ import { importArticleInto } from '../content/use-cases/import-article.ts';
 import { createCategory } from '../content/use-cases/taxonomy.ts';
 import { DfCache, refreshRelatedMany } from '../search/related.ts';
 import type { SearchRepo } from '../search/search-repo.ts';
-import { type ContentContext, identity, type WxrAttachment, wordpressContentToBody } from './wxr-content.ts';
-import { readWxr, type WxrCategory, type WxrItem, type WxrSite } from './wxr-reader.ts';
+import { AttachmentIndex } from './wxr-attachments.ts';
+import { type ContentContext, identity, wordpressContentToBody } from './wxr-content.ts';
+import { detached, readWxr, type WxrCategory, type WxrItem, type WxrSite } from './wxr-reader.ts';
 
 /**
  * `jarida import-wordpress`: a WordPress export (WXR) into the site, in two
  * streaming passes over the file (docs/adr/018-wordpress-import.md):
  *
- * 1. read everything once, writing nothing: the file must be well-formed and
- *    safe before a single row lands; authors, categories, tags and
- *    attachments (small) are kept, items are only counted;
+ * 1. read everything once, writing nothing to the site: the file must be
+ *    well-formed and safe before a single row lands; authors, categories and
+ *    tags are kept, attachments go to a temporary index on disk
+ *    (`wxr-attachments.ts`), items are only counted;
  * 2. create missing categories with their hierarchy, then import posts and
  *    pages in transactions of {@link BATCH}, each post in its own savepoint
  *    with its tags, byline and redirects: it lands whole or not at all.
@@ -152,13 +154,20 @@ function uploadPath(item: WxrItem): string | undefined {
  *   before anything is written).
  */
 export async function importWordpress(store: Store, clock: Clock, file: string, options: WxrImportOptions): Promise<WxrImportReport> {
+  const attachments = new AttachmentIndex();
+  try {
+    return await importWith(attachments, store, clock, file, options);
+  } finally {
+    attachments.close();
+  }
+}
+
+async function importWith(attachments: AttachmentIndex, store: Store, clock: Clock, file: string, options: WxrImportOptions): Promise<WxrImportReport> {
   // Pass 1: validate the whole file and collect what items refer to.
   let site: WxrSite = { title: '', link: '', base_site_url: '', wxr_version: '' };
   const authors = new Map<string, string>();
   const categories = new Map<string, WxrCategory>();
   const tagSlugs = new Map<string, string>();
-  const attachments = new Map<string, WxrAttachment & { file?: string }>();
-  const byParent = new Map<string, string[]>();
   let total = 0;
   for await (const entry of readWxr(file)) {
     if (entry.kind === 'site') site = entry.site;
@@ -170,23 +179,24 @@ export async function importWordpress(store: Store, clock: Clock, file: string, 
       const { item } = entry;
       if (item.post_type === 'attachment') {
         const path = uploadPath(item);
-        attachments.set(item.post_id, {
+        attachments.add(item.post_id, {
           url: item.attachment_url || item.guid,
           alt: item.meta._wp_attachment_image_alt?.trim() ?? '',
           title: item.title.trim(),
           parent: item.post_parent,
           ...(path ? { file: path } : {}),
         });
-        if (item.post_parent && item.post_parent !== '0') byParent.set(item.post_parent, [...(byParent.get(item.post_parent) ?? []), item.post_id]);
       }
+      // The taxonomy pass 1 keeps is copied out of the parser's chunks (see `detached`).
       // Categories used by items but missing from the channel's list still need a place.
       for (const term of item.terms) {
         const slug = decodeSlugOnce(term.nicename);
-        if (term.domain === 'category' && slug && !categories.has(slug)) categories.set(slug, { term_id: '', nicename: term.nicename, parent: '', name: term.name });
-        if (term.domain === 'post_tag' && term.name && !tagSlugs.has(term.name)) tagSlugs.set(term.name, slug);
+        if (term.domain === 'category' && slug && !categories.has(slug)) categories.set(detached(slug), { term_id: '', nicename: detached(term.nicename), parent: '', name: detached(term.name) });
+        if (term.domain === 'post_tag' && term.name && !tagSlugs.has(term.name)) tagSlugs.set(detached(term.name), detached(slug));
       }
     }
   }
+  attachments.flush();
   const siteUrl = (site.base_site_url || site.link || file).replace(/\/+$/u, '');
   const report: WxrImportReport = {
     file, site: siteUrl, imported: 0, duplicate: 0, failed: 0, skipped: 0, failures: [], skipped_items: [], skipped_by_reason: {},
@@ -199,11 +209,10 @@ export async function importWordpress(store: Store, clock: Clock, file: string, 
   };
 
   // Attachment files: copied next to the database, their URLs pointed there.
-  const copied = new Map<string, string>();
   if (options.uploadsDir) {
     const from = resolve(options.uploadsDir);
     const base = options.publicUrl.replace(/\/+$/u, '');
-    for (const att of attachments.values()) {
+    for (const [id, att] of attachments.entries()) {
       if (!att.file) continue;
       const source = resolve(from, att.file);
       const rel = relative(from, source);
@@ -225,7 +234,7 @@ export async function importWordpress(store: Store, clock: Clock, file: string, 
           copyFileSync(source, target);
           report.files_copied++;
         }
-        copied.set(att.url, `${base}/wp-content/uploads/${rel.split(/[\\/]/u).map(encodeURIComponent).join('/')}`);
+        attachments.setCopiedUrl(id, `${base}/wp-content/uploads/${rel.split(/[\\/]/u).map(encodeURIComponent).join('/')}`);
       } catch {
         report.files_missing.push(att.file);
       }
@@ -240,10 +249,10 @@ export async function importWordpress(store: Store, clock: Clock, file: string, 
     }
   })();
   const rewriteUrl =
-    copied.size === 0
+    !attachments.hasCopies
       ? identity
       : (url: string) => {
-          const known = copied.get(url);
+          const known = attachments.copiedUrl(url);
           if (known) return known;
           // Resized copies (`photo-300x200.jpg`) are not attachments of their own: rewrite any file of the old site's uploads.
           const m = uploadsPrefix.exec(url);
@@ -305,7 +314,7 @@ export async function importWordpress(store: Store, clock: Clock, file: string, 
   const context = (postId: string): ContentContext => ({
     postId,
     attachment: (id) => attachments.get(id),
-    attachmentsOf: (id) => byParent.get(id) ?? [],
+    attachmentsOf: (id) => attachments.childrenOf(id),
     rewriteUrl,
   });
 

@@ -116,6 +116,19 @@ export function checkDoctype(doctype: string, origin: string): void {
   }
 }
 
+/**
+ * A copy of `s` that shares no memory with the text it was cut from. sax
+ * hands text over as substrings of the 64 KiB chunk being parsed, and V8
+ * keeps a substring as a slice that holds the whole chunk alive: a short
+ * string kept for the whole import (an attachment's URL, a category's name)
+ * would keep its chunk, and pass 1 of a 1 GB export would keep most of the
+ * file. Copied through UTF-16 so that any string, lone surrogates included,
+ * comes back unchanged.
+ */
+export function detached(s: string): string {
+  return s.length === 0 ? '' : Buffer.from(s, 'utf16le').toString('utf16le');
+}
+
 function emptyItem(line: number): WxrItem {
   return {
     title: '', link: '', guid: '', creator: '', content: '', excerpt: '', post_id: '', post_date: '', post_date_gmt: '',
@@ -185,14 +198,15 @@ export async function* readWxr(path: string): AsyncGenerator<WxrEntry> {
     const value = text;
     text = '';
     if (parent === 'channel' && !item) {
-      if (name === 'title') site.title = value.trim();
-      else if (name === 'link') site.link = value.trim();
-      else if (name === 'wp:base_site_url') site.base_site_url = value.trim();
-      else if (name === 'wp:wxr_version') site.wxr_version = value.trim();
+      if (name === 'title') site.title = detached(value.trim());
+      else if (name === 'link') site.link = detached(value.trim());
+      else if (name === 'wp:base_site_url') site.base_site_url = detached(value.trim());
+      else if (name === 'wp:wxr_version') site.wxr_version = detached(value.trim());
     }
     if (record) {
       if (parent === 'wp:author' || parent === 'wp:category' || parent === 'wp:tag') {
-        record[name] = value;
+        // Authors, categories and tags are kept for the whole import.
+        record[name] = detached(value);
         return;
       }
       if (name === 'wp:author') {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { bandKeys, decodeSignature, encodeSignature, minhash, SAME_STORY_THRESHOLD, similarity } from '../../src/ingest/near-duplicate.ts';
+import { bandKeys, decodeSignature, encodeSignature, minhash, SAME_STORY_SCORE, SAME_STORY_THRESHOLD, similarity, STORY_DECAY_HOURS, storyScore } from '../../src/ingest/near-duplicate.ts';
 
 interface Pair {
   a: string;
@@ -38,6 +38,22 @@ describe('near-duplicate stories', () => {
       const score = similarity(signature(p.a), signature(p.b));
       assert.ok(score < SAME_STORY_THRESHOLD, `${p.note}: ${score}`);
     }
+  });
+
+  it('discounts the similarity linearly with the time between the items, to nothing at the story window', () => {
+    const p = sample.pairs.find((x) => x.same_story) as Pair;
+    const [a, b] = [signature(p.a), signature(p.b)];
+    const sim = similarity(a, b);
+    const at = (h: number) => new Date(Date.UTC(2018, 9, 16, 8) + h * 3_600_000).toISOString();
+    assert.equal(storyScore(a, at(0), b, at(0)), sim);
+    assert.equal(storyScore(a, at(0), b, at(STORY_DECAY_HOURS / 2)), sim / 2);
+    assert.equal(storyScore(b, at(STORY_DECAY_HOURS / 2), a, at(0)), sim / 2);
+    assert.equal(storyScore(a, at(0), b, at(STORY_DECAY_HOURS)), 0);
+    assert.equal(storyScore(a, at(0), b, at(-3 * STORY_DECAY_HOURS)), 0);
+    assert.equal(storyScore(a, 'not a date', b, at(0)), 0);
+    // A same-story pair published together passes; the same words 40 hours apart (as a follow-up would be) do not.
+    assert.ok(storyScore(a, at(0), b, at(1)) >= SAME_STORY_SCORE);
+    assert.ok(storyScore(a, at(0), b, at(40)) < SAME_STORY_SCORE);
   });
 
   it('round-trips a stored signature', () => {

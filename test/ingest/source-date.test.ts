@@ -64,6 +64,24 @@ test('Arabic month names (Egyptian/Gulf, Maghrebi, Levantine)', () => {
   assert.equal(parseSourceDate('5 تشرين الثاني 2023', 'UTC').iso, '2023-11-05T00:00:00.000Z');
 });
 
+test('Arabic dates with paired month names, "الساعة", offsets and Arabic names of GMT', () => {
+  assert.deepEqual(parseSourceDate('الأحد، ١٢ كانون الثاني ٢٠٢٥ ١٤:٣٠', 'Africa/Tripoli'), {
+    iso: '2025-01-12T12:30:00.000Z',
+    precision: 'second',
+    flag: 'date has no time zone; read in Africa/Tripoli',
+  });
+  assert.equal(parseSourceDate('3 كانون الثاني/يناير 2025', 'UTC').iso, '2025-01-03T00:00:00.000Z');
+  assert.equal(parseSourceDate('الأحد 12 يناير 2025 الساعة 14:30', 'UTC').iso, '2025-01-12T14:30:00.000Z');
+  assert.deepEqual(parseSourceDate('28 آب/اغسطس 2013 14:00 (GMT+0400)', 'UTC'), { iso: '2013-08-28T10:00:00.000Z', precision: 'second' });
+  assert.deepEqual(parseSourceDate('الاثنين، 3 شباط 2025 10:00 +0300', 'UTC'), { iso: '2025-02-03T07:00:00.000Z', precision: 'second' });
+  assert.equal(parseSourceDate('1 مارس 2025 08:00 GMT+3', 'UTC').iso, '2025-03-01T05:00:00.000Z');
+  assert.deepEqual(parseSourceDate('السبت ١ آذار ٢٠٢٥ ٠٨:٠٠ بتوقيت غرينتش', 'Asia/Riyadh'), { iso: '2025-03-01T08:00:00.000Z', precision: 'second' });
+  assert.equal(parseSourceDate('1 مارس 2025 08:00 ت.غ', 'Asia/Riyadh').iso, '2025-03-01T08:00:00.000Z');
+  const two = parseSourceDate('28 آب/سبتمبر 2013', 'UTC');
+  assert.equal(two.iso, null);
+  assert.match(two.flag ?? '', /names two different months/u);
+});
+
 test('wall time crosses DST correctly', () => {
   // Europe/London: winter GMT, summer BST (+1).
   assert.equal(parseSourceDate('2017-01-01 12:00:00', 'Europe/London').iso, '2017-01-01T12:00:00.000Z');

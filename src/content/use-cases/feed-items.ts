@@ -10,7 +10,7 @@ import type { Clock } from '../../core/clock.ts';
 import { sha256Hex } from '../../core/hash.ts';
 import type { FeedEntry } from '../../ingest/feed-parse.ts';
 import type { FeedSource } from '../../ingest/feed-types.ts';
-import { bandKeys, decodeSignature, encodeSignature, minhash, SAME_STORY_THRESHOLD, similarity } from '../../ingest/near-duplicate.ts';
+import { bandKeys, decodeSignature, encodeSignature, minhash, SAME_STORY_SCORE, storyScore } from '../../ingest/near-duplicate.ts';
 import { bodyText, excerptFromBody, sanitizeBody } from '../body-html.ts';
 import type { Repos } from '../repos.ts';
 import { changedFields, recordEvent, recordRevision, snapshotOf } from './article-workflow.ts';
@@ -65,8 +65,8 @@ async function sameStory(repos: Repos, source: FeedSource, sig: Uint32Array, pub
   let best: { id: number; score: number } | undefined;
   for (const c of await repos.feeds.candidates(bandKeys(sig), from, to)) {
     if (c.outlet_name === source.outlet_name) continue;
-    const score = similarity(sig, decodeSignature(c.signature));
-    if (score >= SAME_STORY_THRESHOLD && (!best || score > best.score)) best = { id: c.article_id, score };
+    const score = storyScore(sig, publishedAt, decodeSignature(c.signature), c.published_at);
+    if (score >= SAME_STORY_SCORE && (!best || score > best.score)) best = { id: c.article_id, score };
   }
   return best?.id;
 }
