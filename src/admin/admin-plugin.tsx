@@ -1,24 +1,28 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
-import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../core/clock.ts';
-import { type ErrorKind, isJaridaError, JaridaError } from '../core/errors.ts';
+import { isJaridaError, JaridaError } from '../core/errors.ts';
 import type { User } from '../content/accounts.ts';
+import { CategoryTree } from '../content/category-tree.ts';
 import type { Store } from '../content/repos.ts';
+import { DEFAULT_SITE_SETTINGS } from '../content/site-settings.ts';
 import { type Actor, type Permission, PERMISSIONS, roleHas } from '../content/roles.ts';
 import type { Site } from '../content/use-cases/site.ts';
 import { sessionUser } from '../content/use-cases/users.ts';
 import { fill } from '../web/i18n.ts';
+import { registerAdminErrors } from './admin-errors.tsx';
+import { checkCsrf, registerCsrf } from './csrf.ts';
+import { parseFormBody } from './form-body.ts';
 import { adminMessagesFor } from './i18n.ts';
+import { type KeptForm, routePattern } from './kept-form.ts';
 import type { AdminMessageKey } from './locales/ar.ts';
 import { DatabaseSessionStore, SESSION_MAX_AGE_MS } from './session-store.ts';
 import type { AdminContext, FormError } from './views/context.ts';
-import { AdminErrorPage } from './views/error-page.tsx';
 
 /**
  * The back office's HTTP layer (`/admin` pages and `/api/admin` JSON).
@@ -52,9 +56,15 @@ import { AdminErrorPage } from './views/error-page.tsx';
  *
  * Forms post `application/x-www-form-urlencoded` with the hidden `_csrf`
  * field (`<CsrfField ctx={ctx} />`, or `<PostForm>`); JSON clients send the
- * token in an `X-CSRF-Token` header. Errors thrown by handlers render the
- * admin error page (HTML) or `{ error: { code, message } }` (`/api/admin`);
- * an anonymous GET of an admin page is redirected to the login page. A form
+ * token in an `X-CSRF-Token` header. Tokens are bound to the session
+ * (`csrf.ts`). Form bodies are limited to {@link FORM_BODY_LIMIT} unless the
+ * route sets `bodyLimit`, and refused (400) when their percent-encoding is
+ * malformed (`form-body.ts`). Errors thrown by handlers render the Arabic
+ * admin error page (HTML) or `{ error: { code, message } }` with the message
+ * in the admin's language (`/api/admin`), see `admin-errors.tsx`; an
+ * anonymous GET of an admin page is redirected to the login page. A POST
+ * route whose typed content must survive an ended session sets
+ * `config.keepForm` (`kept-form.ts`). A form
  * that a use case refuses (`isFormError`) is rendered again with
  * `formError(ctx, err)`: the use case's `details.reason` names a message of
  * `admin/locales/ar.ts` (add new ones there and in `en.ts`). Helpers: `field`
@@ -76,6 +86,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Required on every route under `/admin` and `/api/admin` (see `admin/admin-plugin.tsx`). */
     permission?: RoutePermission;
+    /** A form POST whose fields are kept when refused for an ended session or an earlier session's token (see `kept-form.ts`). */
+    keepForm?: KeptForm;
   }
   interface FastifyRequest {
     /** Who is acting: set on every admin route that is not public; null when nobody is signed in. */
@@ -117,7 +129,8 @@ function isRoutePermission(value: unknown): value is RoutePermission {
 export const LOGIN_REQUESTS_PER_IP_PER_MINUTE = 20;
 
 const SESSION_COOKIE = 'jarida_session';
-const CSRF_COOKIE = 'jarida_csrf';
+/** Largest form body of an admin route without a `bodyLimit` of its own, in bytes (the article editor's is larger). */
+export const FORM_BODY_LIMIT = 1024 * 1024;
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const ADMIN_CSS = readFileSync(new URL('./assets/admin.css', import.meta.url));
@@ -128,9 +141,26 @@ function depsOf(req: FastifyRequest): AdminDeps {
   return (req.server as FastifyInstance & { adminDeps: AdminDeps }).adminDeps;
 }
 
+/** A POST route with `config.keepForm`: its path as a pattern of concrete paths. */
+interface KeptFormRoute {
+  pattern: RegExp;
+  form: KeptForm;
+}
+
+/**
+ * How the route that `path` (a concrete path, `/admin/articles/12`) names
+ * keeps a refused form, or undefined when no POST route there keeps forms:
+ * kept fields are only ever sent back to such a route.
+ */
+export function keptFormAt(req: FastifyRequest, path: string): KeptForm | undefined {
+  const routes = (req.server as FastifyInstance & { adminKeptForms?: KeptFormRoute[] }).adminKeptForms ?? [];
+  return routes.find((r) => r.pattern.test(path))?.form;
+}
+
 /**
  * The view context of an admin page: site, admin messages, signed-in user,
- * and a CSRF token for its forms (setting the CSRF cookie when absent).
+ * and a CSRF token for its forms (of the session's secret; signed out, of
+ * the visitor's CSRF cookie, set when absent).
  * `notice` is read from the `?notice=` of a redirect when it names a known message.
  */
 export async function adminContext(req: FastifyRequest, reply: FastifyReply): Promise<AdminContext> {
@@ -150,6 +180,36 @@ export async function adminContext(req: FastifyRequest, reply: FastifyReply): Pr
     notice,
     now: deps.clock.now().toISOString(),
   };
+}
+
+/**
+ * {@link adminContext} for an error page, which must render even when what
+ * failed is the store: then the default settings, no menu, and the request's
+ * user as loaded (if any).
+ */
+export async function errorContext(req: FastifyRequest, reply: FastifyReply): Promise<AdminContext> {
+  try {
+    return await adminContext(req, reply);
+  } catch (err) {
+    req.log.error({ err }, 'admin: the error page falls back to the default settings');
+    let csrf = '';
+    try {
+      csrf = reply.generateCsrf();
+    } catch {
+      // A page without working forms still says what happened.
+    }
+    const site: Site = { settings: { ...DEFAULT_SITE_SETTINGS }, categories: new CategoryTree([]) };
+    return {
+      site,
+      t: adminMessagesFor(site.settings.locale),
+      user: req.user,
+      actor: req.actor,
+      csrf,
+      path: req.url.split('?')[0] ?? req.url,
+      assetVersion: ADMIN_CSS_VERSION,
+      now: depsOf(req).clock.now().toISOString(),
+    };
+  }
 }
 
 /** Sends an admin page (HTML) with `status`. */
@@ -192,19 +252,27 @@ export function idParam(raw: string | undefined): number {
   return Number(raw);
 }
 
-/** A safe place to go after signing in: a back-office path, never another site. */
-export function safeNext(raw: string): string {
-  return /^\/admin(\/[^/\\]|\/?$|\?)/u.test(raw) && !raw.includes('//') ? raw : '/admin';
-}
+const BASE = 'http://jarida.invalid';
 
-function toJaridaError(err: unknown): JaridaError {
-  if (isJaridaError(err)) return err;
-  const e = err as { code?: string; statusCode?: number; message?: string };
-  if (typeof e.code === 'string' && e.code.startsWith('FST_CSRF_')) return new JaridaError('CSRF', 'missing or invalid CSRF token');
-  const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
-  const kinds: Record<number, ErrorKind> = { 400: 'VALIDATION', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 413: 'VALIDATION', 415: 'VALIDATION', 429: 'RATE_LIMITED' };
-  const kind = kinds[status] ?? 'INTERNAL';
-  return new JaridaError(kind, kind === 'INTERNAL' ? 'internal error' : (e.message ?? 'bad request'), {}, { cause: err });
+/**
+ * A safe place to go after signing in (or after picking an image): a
+ * back-office path of this site, never another site, percent-encoded so
+ * that it can stand in a `Location` header. `raw` may be decoded (a query
+ * parameter: `/admin/articles?q=عربي`) or encoded already; either way the
+ * result is the WHATWG URL's ASCII path and query (`/admin/articles?q=%D8%B9…`),
+ * which the browser shows decoded again. Anything else gives `/admin`.
+ */
+export function safeNext(raw: string): string {
+  if (!/^\/admin(?:[/?]|$)/u.test(raw) || raw.includes('//') || raw.includes('\\')) return '/admin';
+  let url: URL;
+  try {
+    url = new URL(raw, BASE);
+  } catch {
+    return '/admin';
+  }
+  // `/admin/../login` and the like resolve outside the back office.
+  if (url.origin !== BASE || !/^\/admin(?:\/|$)/u.test(url.pathname)) return '/admin';
+  return `${url.pathname}${url.search}`;
 }
 
 /** Loads the signed-in user of the request's session, ending sessions that no longer hold. */
@@ -223,14 +291,16 @@ async function loadActor(req: FastifyRequest): Promise<void> {
 /**
  * Registers the back office on `app`: a root `onRoute` hook that refuses
  * admin routes without a permission (start-up fails) and records them in
- * `app.adminRoutes`, then the admin scope with cookies, database sessions,
- * form bodies, CSRF protection, the login rate limit, the permission check,
- * the admin error page, jarida's own admin routes and `deps.modules`.
+ * `app.adminRoutes` (and the routes that keep refused forms), then the
+ * admin scope with cookies, database sessions, form bodies, CSRF protection,
+ * the login rate limit, the permission check, the admin error and 404 pages,
+ * jarida's own admin routes and `deps.modules`.
  * The scope loads when the app does: errors (a route without permission)
  * reject `app.ready()` / `app.listen()`.
  */
 export function registerAdmin(app: FastifyInstance, deps: AdminDeps, routes: readonly AdminModule[]): void {
   const table: AdminRouteInfo[] = [];
+  const kept: KeptFormRoute[] = [];
   app.decorate('adminRoutes', table);
   app.addHook('onRoute', function (route) {
     if (!isAdminUrl(route.url)) return;
@@ -244,16 +314,20 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps, routes: rea
       throw new Error(`admin route ${methods.join(',')} ${route.url} is registered outside the admin scope: register it in an AdminModule (see admin/admin-plugin.tsx)`);
     }
     for (const method of methods) if (method !== 'HEAD') table.push({ method, url: route.url, permission });
+    const keepForm = route.config?.keepForm;
+    if (keepForm && methods.includes('POST')) kept.push({ pattern: routePattern(route.url), form: keepForm });
   });
 
   // Not awaited: the scope loads with the app (`ready`/`listen`), so that hooks and handlers the app
   // sets after this call (its error handler) still apply to the routes registered before it.
   void app.register(async (admin) => {
     admin.decorate('adminDeps', deps);
+    admin.decorate('adminKeptForms', kept);
     admin.decorateRequest('actor', null);
     admin.decorateRequest('user', null);
     await admin.register(fastifyCookie, { secret: deps.sessionSecret });
-    await admin.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
+    // Malformed percent-encoding is refused (400) rather than stored as literal `%D8…` text.
+    await admin.register(fastifyFormbody, { bodyLimit: FORM_BODY_LIMIT, parser: parseFormBody });
     await admin.register(fastifySession, {
       secret: deps.sessionSecret,
       cookieName: SESSION_COOKIE,
@@ -263,11 +337,7 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps, routes: rea
       rolling: false,
       cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_MAX_AGE_MS },
     });
-    await admin.register(fastifyCsrf, {
-      sessionPlugin: '@fastify/cookie',
-      cookieKey: CSRF_COOKIE,
-      cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', signed: true },
-    });
+    registerCsrf(admin);
     await admin.register(fastifyRateLimit, {
       global: false,
       onExceeded: (req) => req.log.warn({ ip: req.ip, url: req.url }, 'admin: too many requests from one address'),
@@ -288,28 +358,12 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps, routes: rea
         throw new JaridaError('FORBIDDEN', `the ${req.actor.role} role lacks ${permission}`, { reason: 'forbidden', permission });
       }
     });
-    admin.addHook('preHandler', (req, reply, done) => {
-      if (UNSAFE_METHODS.has(req.method)) admin.csrfProtection(req, reply, done);
-      else done();
+    // After the session's user was loaded: an ended session counts as signed out.
+    admin.addHook('preHandler', async (req, reply) => {
+      if (UNSAFE_METHODS.has(req.method)) checkCsrf(req, reply);
     });
 
-    admin.setErrorHandler(async (err, req, reply) => {
-      const e = toJaridaError(err);
-      const api = req.url.startsWith('/api/');
-      if (e.status >= 500) req.log.error({ err }, 'admin request failed');
-      if (e.kind === 'CSRF') req.log.warn({ ip: req.ip, url: req.url }, 'admin: refused a request without a valid CSRF token');
-      if (e.kind === 'FORBIDDEN') req.log.info({ user_id: req.actor?.user_id, url: req.url }, 'admin: forbidden');
-      const retry = e.details.retry_after_s;
-      if (e.kind === 'RATE_LIMITED' && typeof retry === 'number') reply.header('retry-after', String(retry));
-      if (api) {
-        return reply.code(e.status).send({ error: { code: e.code, message: e.expose ? e.message : 'internal error' } });
-      }
-      if (e.kind === 'UNAUTHENTICATED' && (req.method === 'GET' || req.method === 'HEAD')) {
-        return reply.redirect(`/admin/login?next=${encodeURIComponent(safeNext(req.url))}`, 303);
-      }
-      const ctx = await adminContext(req, reply);
-      return sendPage(reply, <AdminErrorPage ctx={ctx} kind={e.kind} />, e.status);
-    });
+    registerAdminErrors(admin);
 
     admin.get('/admin/assets/admin.css', { config: { permission: 'public' } }, async (_req, reply) =>
       reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(ADMIN_CSS),

@@ -69,10 +69,17 @@ export class AdminClient {
     return this.request('POST', url, form, options);
   }
 
-  /** Opens the login page (for its CSRF token) and signs in; returns the POST's response. */
+  /**
+   * Opens the login page (for its CSRF token) and signs in; returns the POST's
+   * response. Like a browser, follows the redirect after signing in: the
+   * session's forms have tokens of their own (the login page's is refused then).
+   */
   async login(email: string, password = TEST_PASSWORD): Promise<LightMyRequestResponse> {
     await this.get('/admin/login');
-    return this.post('/admin/login', { email, password, next: '/admin' });
+    const res = await this.post('/admin/login', { email, password, next: '/admin' });
+    const location = res.headers.location;
+    if (res.statusCode === 303 && typeof location === 'string') await this.get(location);
+    return res;
   }
 }
 

@@ -93,7 +93,15 @@ const MATRIX: Record<string, readonly Who[]> = {
   'POST /admin/sources/:id/delete': EDITORS,
   'POST /admin/sources/:id/poll': EDITORS,
   'GET /admin/sources/:id/errors': EDITORS,
+  // The back office's own 404 page for /admin paths no route serves (NOT_FOUND_ROUTES below): everyone gets it.
+  'GET /admin/*': WHO,
+  'POST /admin/*': WHO,
+  'GET /api/admin/*': WHO,
+  'POST /api/admin/*': WHO,
 };
+
+/** Catch-all routes: they answer 404 (the admin's page, or its JSON) to everyone allowed to reach them. */
+const NOT_FOUND_ROUTES = new Set(['GET /admin/*', 'POST /admin/*', 'GET /api/admin/*', 'POST /api/admin/*']);
 
 /** Routes that end or replace the session making the request: each gets a fresh user and login. */
 const SESSION_CHANGING = new Set(['POST /admin/login', 'POST /admin/logout', 'POST /admin/account/password']);
@@ -229,13 +237,14 @@ async function tag() {
   return app.store.transaction((repos) => repos.tags.findOrCreate(name, `وسم-مؤقت-${n}`));
 }
 
-type Outcome = 'allowed' | 'unauthenticated' | 'forbidden' | `unexpected ${number}`;
+type Outcome = 'allowed' | 'unauthenticated' | 'forbidden' | 'not found' | `unexpected ${number}`;
 
 function outcome(res: LightMyRequestResponse): Outcome {
   const location = String(res.headers.location ?? '');
   if (res.statusCode === 401 || (res.statusCode === 303 && location.startsWith('/admin/login?next='))) return 'unauthenticated';
   if (res.statusCode === 403) return 'forbidden';
   if (res.statusCode === 200 || res.statusCode === 303) return 'allowed';
+  if (res.statusCode === 404 && (res.body.includes('<body class="admin">') || res.body.includes('"JARIDA_NOT_FOUND"'))) return 'not found';
   return `unexpected ${res.statusCode}`;
 }
 
@@ -286,7 +295,8 @@ test('each route answers each role as the matrix says (anonymous: 401 or the log
         return value;
       });
       const res = await client.request(route.method as 'GET' | 'POST', url, route.method === 'GET' || call.body ? undefined : (call.form ?? {}), call.body ? { body: call.body } : {});
-      const expected: Outcome = allowed.includes(who) ? 'allowed' : who === 'anonymous' ? 'unauthenticated' : 'forbidden';
+      const reached: Outcome = NOT_FOUND_ROUTES.has(key) ? 'not found' : 'allowed';
+      const expected: Outcome = allowed.includes(who) ? reached : who === 'anonymous' ? 'unauthenticated' : 'forbidden';
       const got = outcome(res);
       if (got !== expected) failures.push(`${key} as ${who}: expected ${expected}, got ${got} (${res.statusCode} ${String(res.headers.location ?? '')} ${res.body.slice(0, 160).replace(/\s+/gu, ' ')})`);
     }

@@ -26,11 +26,10 @@ test('a state-changing request without a valid CSRF token is refused and changes
     assert.match(none.body, /انتهت صلاحية النموذج/u);
     const forged = await client.post('/admin/users', form, { csrf: 'forged-token-forged-token' });
     assert.equal(forged.statusCode, 403);
-    // A real token without the cookie holding its secret (another browser's token) is refused too.
-    const stranger = new AdminClient(app);
-    stranger.cookies.set('jarida_session', client.cookies.get('jarida_session')!);
-    assert.equal((await stranger.post('/admin/users', form, { csrf: client.csrf })).statusCode, 403);
-    assert.equal((await app.store.users.list()).length, before);
+    // A real token of another session (another user's) is refused too: tokens are bound to their session.
+    const { client: other } = await signedIn(app, 'administrator');
+    assert.equal((await client.post('/admin/users', form, { csrf: other.csrf })).statusCode, 403);
+    assert.equal((await app.store.users.list()).length, before + 1, 'only the second administrator was added, by signedIn');
 
     // The login form is protected as well (login CSRF).
     const visitor = new AdminClient(app);
@@ -38,7 +37,7 @@ test('a state-changing request without a valid CSRF token is refused and changes
 
     const ok = await client.post('/admin/users', form);
     assert.equal(ok.statusCode, 303);
-    assert.equal((await app.store.users.list()).length, before + 1);
+    assert.equal((await app.store.users.list()).length, before + 2);
   } finally {
     await app.dispose();
   }
@@ -231,8 +230,11 @@ test('cookies: HttpOnly and SameSite=Lax; Secure when the request came over HTTP
     const user2 = await addUser(proxied, 'author');
     const https = { 'x-forwarded-proto': 'https' };
     const page = await proxied.http.inject({ url: '/admin/login', headers: https });
-    const csrfCookie = [page.headers['set-cookie']].flat().map(String).find((h) => h.startsWith('jarida_csrf='))!;
+    // Over HTTPS the visitor's CSRF cookie has the __Host- prefix: no sibling subdomain can plant one.
+    const csrfCookie = [page.headers['set-cookie']].flat().map(String).find((h) => h.startsWith('__Host-jarida_csrf='))!;
     assert.match(csrfCookie, /; Secure/u);
+    assert.match(csrfCookie, /; Path=\//u);
+    assert.doesNotMatch(csrfCookie, /Domain=/iu);
     const token = /name="_csrf" value="([^"]+)"/u.exec(page.body)![1]!;
     const login = await proxied.http.inject({
       method: 'POST',

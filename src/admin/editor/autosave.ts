@@ -8,6 +8,7 @@
  */
 import { type EditorMessages, fillMessage } from './messages.ts';
 import type { RichText } from './rich-text.ts';
+import { fitsLimit, tooLargeMessage } from './size-guard.ts';
 
 /** What the autosave routes answer (see `admin/article-editor-routes.tsx`). */
 interface AutosaveAnswer {
@@ -22,6 +23,31 @@ interface AutosaveError {
   error?: { code?: string; message?: string; field?: string };
 }
 
+/** What to do after a refused autosave: the message, and whether to stop autosaving or to try again. */
+interface Refusal {
+  text: string;
+  then: 'stop' | 'retry' | 'wait';
+}
+
+/**
+ * The refusal of an autosave in the admin's words, by the answer's status
+ * and error code. The server's own message is shown only for a form error
+ * (`JARIDA_VALIDATION`), which the editor's routes word in the admin's
+ * language; anything else (a session that ended, a proxy's error page) gets
+ * the editor's message for its kind, never raw text from the wire.
+ */
+export function refusalOf(messages: EditorMessages, status: number, error: AutosaveError['error'], locale: string): Refusal {
+  if (status === 401) return { text: messages.autosaveSessionEnded, then: 'stop' };
+  if (status === 403 && error?.code === 'JARIDA_CSRF') return { text: messages.autosaveFormExpired, then: 'stop' };
+  if (status === 403) return { text: messages.autosaveForbidden, then: 'stop' };
+  if (status === 413) return { text: tooLargeMessage(messages, locale), then: 'wait' };
+  if (status === 429) return { text: messages.autosaveRateLimited, then: 'retry' };
+  if (status < 500 && error?.code === 'JARIDA_VALIDATION' && typeof error.message === 'string' && error.message !== '') {
+    return { text: fillMessage(messages.autosaveFailed, { message: error.message }), then: 'wait' };
+  }
+  return { text: messages.autosaveServerError, then: 'retry' };
+}
+
 /** Starts autosaving `form` when it names an autosave URL. */
 export function startAutosave(form: HTMLFormElement, messages: EditorMessages, rich: RichText): void {
   let url = form.dataset.autosave;
@@ -31,7 +57,8 @@ export function startAutosave(form: HTMLFormElement, messages: EditorMessages, r
   const title = form.querySelector<HTMLInputElement>('input[name="title"]');
   const csrf = form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
   const every = Number(form.dataset.autosaveMs) || 20_000;
-  const time = new Intl.DateTimeFormat(form.dataset.locale || document.documentElement.lang, {
+  const locale = form.dataset.locale || document.documentElement.lang;
+  const time = new Intl.DateTimeFormat(locale, {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
@@ -55,6 +82,8 @@ export function startAutosave(form: HTMLFormElement, messages: EditorMessages, r
   rich.onChange(changed);
 
   form.addEventListener('submit', (event) => {
+    // Refused before sending (too large): the form stays, and so does autosave.
+    if (event.defaultPrevented) return;
     if (!busy) {
       stopped = true;
       return;
@@ -68,9 +97,14 @@ export function startAutosave(form: HTMLFormElement, messages: EditorMessages, r
     if (stopped || busy || !dirty) return;
     // A new article needs a headline before its draft can exist.
     if (form.dataset.new === '1' && (title?.value.trim() ?? '') === '') return;
+    rich.sync();
+    // The server would refuse it unread: say so, keep the text, and try again once it is shorter.
+    if (!fitsLimit(form)) {
+      say(tooLargeMessage(messages, locale), 'error');
+      return;
+    }
     dirty = false;
     busy = true;
-    rich.sync();
     say(messages.autosaveSaving);
     const data = new URLSearchParams();
     for (const [name, value] of new FormData(form)) if (typeof value === 'string' && name !== 'action') data.append(name, value);
@@ -96,7 +130,10 @@ export function startAutosave(form: HTMLFormElement, messages: EditorMessages, r
         stopped = true;
         say(messages.autosaveConflict, 'error');
       } else {
-        say(fillMessage(messages.autosaveFailed, { message: body.error?.message ?? String(res.status) }), 'error');
+        const refusal = refusalOf(messages, res.status, body.error, locale);
+        if (refusal.then === 'stop') stopped = true;
+        if (refusal.then === 'retry') dirty = true;
+        say(refusal.text, 'error');
       }
     } catch {
       dirty = true;

@@ -5,6 +5,7 @@
  */
 import { startAutosave } from './autosave.ts';
 import { EDITOR_MESSAGE_KEYS, type EditorMessages } from './messages.ts';
+import { guardFormSize } from './size-guard.ts';
 import { startRichText } from './rich-text.ts';
 
 function messagesOf(form: HTMLFormElement): EditorMessages {
@@ -21,5 +22,12 @@ const form = document.getElementById('article-form');
 if (form instanceof HTMLFormElement) {
   const messages = messagesOf(form);
   const rich = startRichText(form, messages);
+  // Before autosave's listener: a form too large to send stays on the page, and autosave goes on.
+  guardFormSize(form, messages, (text) => {
+    const status = document.getElementById('autosave-status');
+    if (!status) return;
+    status.textContent = text;
+    status.classList.add('error');
+  });
   startAutosave(form, messages, rich);
 }

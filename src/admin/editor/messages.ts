@@ -33,6 +33,12 @@ export const EDITOR_MESSAGE_KEYS = [
   'autosaveConflict',
   'autosaveFailed',
   'autosaveOffline',
+  'autosaveSessionEnded',
+  'autosaveFormExpired',
+  'autosaveForbidden',
+  'autosaveRateLimited',
+  'autosaveServerError',
+  'editorTooLarge',
 ] as const;
 
 /** One of {@link EDITOR_MESSAGE_KEYS}. */

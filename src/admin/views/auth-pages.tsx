@@ -3,19 +3,33 @@ import { ARTICLE_STATUSES } from '../../content/types.ts';
 import { MIN_PASSWORD_LENGTH } from '../../content/passwords.ts';
 import { type Permission, roleHas } from '../../content/roles.ts';
 import { fill, formatNumber } from '../../web/i18n.ts';
+import type { KeptPost } from '../kept-form.ts';
 import type { AdminContext, FormError } from './context.ts';
+import { KeptCopy, KeptSignInFields } from './kept-form-pages.tsx';
 import { ADMIN_MENU, AdminLayout } from './layout.tsx';
 import { attr, ErrorSummary, Field, PostForm } from './parts.tsx';
 
-/** The login form; `next` is where to go after signing in. */
-export function LoginPage({ ctx, email, next, error }: { ctx: AdminContext; email: string; next: string; error?: FormError | undefined }) {
+/**
+ * The login form; `next` is where to go after signing in. With `kept` (a
+ * form refused because the session had ended, see `kept-form.ts`), the form
+ * also carries what was posted, which is offered to save once signed in, and
+ * shows it read-only below.
+ */
+export function LoginPage({ ctx, email, next, error, kept }: { ctx: AdminContext; email: string; next: string; error?: FormError | undefined; kept?: KeptPost | undefined }) {
   const { t } = ctx;
   return (
     <AdminLayout ctx={ctx} title={t.loginTitle}>
-      <p safe>{t.loginIntro}</p>
+      {kept ? (
+        <div class="error-summary" role="alert">
+          <p safe>{t.keptSessionEnded}</p>
+        </div>
+      ) : (
+        <p safe>{t.loginIntro}</p>
+      )}
       <ErrorSummary ctx={ctx} error={error} lead={false} />
       <PostForm ctx={ctx} action="/admin/login" class="stack narrow">
         <input type="hidden" name="next" value={attr(next)} />
+        {kept ? <KeptSignInFields kept={kept} /> : ''}
         <Field name="email" label={t.email} type="email" value={email} required autocomplete="username" dir="ltr" error={error} />
         <Field name="password" label={t.password} type="password" required autocomplete="current-password" error={error} />
         <p>
@@ -24,6 +38,7 @@ export function LoginPage({ ctx, email, next, error }: { ctx: AdminContext; emai
           </button>
         </p>
       </PostForm>
+      {kept ? <KeptCopy ctx={ctx} kept={kept} /> : ''}
     </AdminLayout>
   );
 }
