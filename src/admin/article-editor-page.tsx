@@ -7,11 +7,13 @@ import { fill, intlLocale } from '../web/i18n.ts';
 import { urls } from '../web/urls.ts';
 import type { ArticleFormValues, EditorAction, EditorError } from './article-form.ts';
 import { EDITOR_MESSAGE_KEYS } from './editor/messages.ts';
+import { adminLanguage } from './i18n.ts';
 import type { AdminMessageKey } from './locales/ar.ts';
 import { categoryOptions } from './views/articles-page.tsx';
 import type { AdminContext } from './views/context.ts';
 import { AdminLayout } from './views/layout.tsx';
 import { CsrfField } from './views/parts.tsx';
+import { timeZoneName } from './views/time-zones.ts';
 
 /** Versions (content hashes) of the editor's script and style, for their URLs. */
 export interface EditorAssetVersions {
@@ -23,12 +25,15 @@ export interface EditorAssetVersions {
 /** Statuses whose changes readers do not see at once: the only ones autosaved (a live article is saved by hand). */
 export const AUTOSAVED_STATUSES: readonly ArticleStatus[] = ['draft', 'in_review', 'unpublished'];
 
-/** The site's zone as the form names it: IANA id and, from Intl, its long name in the site's language. */
-export function zoneLabel(settings: Pick<SiteSettings, 'locale' | 'digits' | 'time_zone'>, at: string): { zone: string; zoneName: string } {
-  const name = new Intl.DateTimeFormat(intlLocale(settings), { timeZone: settings.time_zone, timeZoneName: 'long' })
-    .formatToParts(new Date(at))
-    .find((p) => p.type === 'timeZoneName')?.value;
-  return { zone: settings.time_zone, zoneName: name ?? settings.time_zone };
+/**
+ * The site's zone as the form names it: from Intl, its name in the admin's
+ * language first («توقيت شرق أوروبا الرسمي»), then the IANA id
+ * (`Africa/Tripoli`, isolated for mixed-direction text). `at` is kept for
+ * callers; the generic name does not change with daylight saving time.
+ */
+export function zoneLabel(settings: Pick<SiteSettings, 'locale' | 'digits' | 'time_zone'>, _at: string): { zone: string; zoneName: string } {
+  const locale = intlLocale({ locale: adminLanguage(settings.locale), digits: settings.digits });
+  return { zone: `\u2068${settings.time_zone}\u2069`, zoneName: timeZoneName(locale, settings.time_zone) ?? settings.time_zone };
 }
 
 /** The editor's stylesheet link (in the body: `rel=stylesheet` is allowed there). */
@@ -301,7 +306,7 @@ export function ArticleEditorPage(props: EditorPageProps) {
             </p>
           </fieldset>
           <TextField {...fields} name="video_url" label={t.fieldVideoUrl} dir="ltr" inputmode="url" />
-          <TextField {...fields} name="published_at" label={t.fieldPublishedAt} help={fill(t.fieldPublishedAtHelp, zone)} type="datetime-local" dir="ltr" />
+          <TextField {...fields} name="published_at" label={t.fieldPublishedAt} help={fill(t.fieldPublishedAtInZone, zone)} type="datetime-local" dir="ltr" />
         </fieldset>
         {props.actions.length > 0 ? (
           <div class="article-actions" role="group" aria-label={t.actionsLabel}>

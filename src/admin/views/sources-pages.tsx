@@ -8,6 +8,7 @@ import { categoryOptions } from './articles-page.tsx';
 import type { AdminContext, FormError } from './context.ts';
 import { AdminLayout } from './layout.tsx';
 import { DeleteSection, ErrorSummary, PostForm } from './parts.tsx';
+import { SourceErrorText } from './source-errors.tsx';
 
 /** The source form's fields as typed (kept after a refused submission). The interval is in minutes. */
 export interface SourceFormValues {
@@ -240,9 +241,9 @@ function PollOutcome({ ctx, polled }: { ctx: AdminContext; polled: PolledSource 
       {result.status === 'error' ? (
         <>
           <p safe>{t.pollResult_error}</p>
-          <p dir="ltr">
-            <code safe>{result.error ?? ''}</code>
-          </p>
+          <div class="poll-error">
+            <SourceErrorText ctx={ctx} code={undefined} message={result.error ?? ''} />
+          </div>
         </>
       ) : result.status === 'not_modified' ? (
         <p safe>{t.pollResult_not_modified}</p>
@@ -263,8 +264,8 @@ function PollOutcome({ ctx, polled }: { ctx: AdminContext; polled: PolledSource 
           <p safe>{t.pollProblems}</p>
           <ul>
             {report.problems.map((p) => (
-              <li dir="auto" safe>
-                {p}
+              <li>
+                <SourceErrorText ctx={ctx} code="ITEM" message={p} />
               </li>
             ))}
           </ul>
@@ -323,7 +324,7 @@ const ERROR_KINDS: Readonly<Record<string, AdminMessageKey>> = {
   ITEM: 'sourceError_item',
 };
 
-/** A source's error log, newest first: when, what kind, and the technical detail. */
+/** A source's error log, newest first: when, what kind, and what it means (the technical message folded beside it). */
 export function SourceErrorsPage({ ctx, source, errors }: { ctx: AdminContext; source: FeedSource; errors: readonly FeedSourceError[] }) {
   const { t } = ctx;
   const title = fill(t.sourceErrorsTitle, { name: source.outlet_name });
@@ -352,8 +353,8 @@ export function SourceErrorsPage({ ctx, source, errors }: { ctx: AdminContext; s
               <tr>
                 <td safe>{displayDate(e.occurred_at, ctx.site.settings, true)}</td>
                 <td safe>{t[ERROR_KINDS[e.code] ?? 'sourceError_other']}</td>
-                <td dir="auto" class="start" safe>
-                  {e.message}
+                <td class="start">
+                  <SourceErrorText ctx={ctx} code={e.code} message={e.message} />
                 </td>
               </tr>
             ))}
