@@ -2,9 +2,11 @@
  * Old addresses that answer 301 with a jarida page (migration 012): a site
  * moved from WordPress keeps its links (`/?p=123`, `/2020/05/01/slug/`,
  * `/category/slug/`), and so does an article whose slug the newsroom changed
- * after publishing it (`/article/<old slug>`, docs/adr/019). The target is an
- * entity, not a path, so a redirect follows a later change of slug and only
- * answers while its target is public (docs/adr/018-wordpress-import.md).
+ * after publishing it (`/article/<old slug>`, docs/adr/019), a category whose
+ * path changed and a tag renamed or merged into another (`/category/<old
+ * path>`, `/tag/<old slug>`, docs/adr/020). The target is an entity, not a
+ * path, so a redirect follows a later change of slug and only answers while
+ * its target is public (docs/adr/018-wordpress-import.md).
  */
 
 /** What an old address points at. */
@@ -27,6 +29,11 @@ export interface RedirectRepo {
    */
   put(redirect: Redirect): Promise<void>;
   find(oldPath: string): Promise<Redirect | undefined>;
+  /**
+   * Points every redirect at `fromId` of `kind` at `toId` instead (a tag
+   * merged into another: its old addresses mean the tag it went into).
+   */
+  retarget(kind: RedirectTargetKind, fromId: number, toId: number): Promise<void>;
 }
 
 /** Query parameters of WordPress's plain permalinks that name one thing (`/?p=123`, `/?page_id=7`, `/?cat=3`). */
@@ -77,4 +84,18 @@ export function normalizeOldPath(pathAndQuery: string): string | undefined {
  */
 export function articleOldPath(slug: string): string {
   return `/article/${slug.normalize('NFC')}`;
+}
+
+/**
+ * The key ({@link normalizeOldPath}) of the reader address of the category
+ * at a slug path (`['رياضة', 'عربي']` → `/category/رياضة/عربي`, what
+ * `urls.category` gives, as a key).
+ */
+export function categoryOldPath(path: readonly string[]): string {
+  return `/category/${path.join('/').normalize('NFC')}`;
+}
+
+/** The key ({@link normalizeOldPath}) of the reader address of the tag with `slug` (`/tag/<slug>`). */
+export function tagOldPath(slug: string): string {
+  return `/tag/${slug.normalize('NFC')}`;
 }

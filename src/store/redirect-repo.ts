@@ -23,5 +23,9 @@ export function redirectRepo(db: Kysely<Database>): RedirectRepo {
       const row = await db.selectFrom('redirects').selectAll().where('old_path', '=', oldPath).executeTakeFirst();
       return row && { ...row, target_kind: row.target_kind as RedirectTargetKind, target_id: Number(row.target_id) };
     },
+    async retarget(kind: RedirectTargetKind, fromId: number, toId: number) {
+      // No index on the target: a full pass over the table, for a rare editor action (a tag merge).
+      await db.updateTable('redirects').set({ target_id: toId }).where('target_kind', '=', kind).where('target_id', '=', fromId).execute();
+    },
   };
 }

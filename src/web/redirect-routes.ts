@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock.ts';
 import { normalizeOldPath, type Redirect } from '../content/redirects.ts';
 import type { Store } from '../content/repos.ts';
 import type { Site } from '../content/use-cases/site.ts';
+import { feedUrls } from './feed-urls.ts';
 import { urls } from './urls.ts';
 
 /** What the old-address handling needs. */
@@ -16,37 +17,84 @@ export interface RedirectDeps {
   uploadsDir: string;
 }
 
+type Deps = Pick<RedirectDeps, 'store' | 'clock' | 'site'>;
+
+/** Where a redirect's target is now. */
+type Place = { kind: 'article'; slug: string } | { kind: 'category'; path: string[] } | { kind: 'tag'; slug: string };
+
+/**
+ * A list page (`…/page/2`) or an XML feed of a category or tag: `list` is
+ * the key of the list's own address, `address` the same page or feed of the
+ * list at `place` (undefined when `place` is no list).
+ */
+const LIST_VARIANTS: ReadonlyArray<{ pattern: RegExp; list: (m: RegExpExecArray) => string; address: (place: Place, m: RegExpExecArray) => string | undefined }> = [
+  {
+    pattern: /^(\/(?:category|tag)\/.+)\/page\/([1-9]\d{0,6})$/u,
+    list: (m) => m[1] as string,
+    address: (place, m) => (place.kind === 'article' ? undefined : urls.page(placeUrl(place), Number(m[2]))),
+  },
+  {
+    pattern: /^\/feed\/(rss|atom)(\/(?:category|tag)\/.+)$/u,
+    list: (m) => m[2] as string,
+    address: (place, m) => {
+      const format = m[1] === 'atom' ? 'atom' : 'rss';
+      if (place.kind === 'category') return feedUrls.category(format, place.path);
+      return place.kind === 'tag' ? feedUrls.tag(format, place.slug) : undefined;
+    },
+  },
+];
+
 /**
  * The current address of what an old address pointed at, or undefined when
  * there is none (no redirect, its target is gone or not public, or its
  * target is that very address: an article renamed back to an old slug must
- * never answer with a redirect to itself).
+ * never answer with a redirect to itself). A later page or a feed of a
+ * category or tag whose address changed (`/category/<old>/page/2`,
+ * `/feed/rss/tag/<old>`) follows the redirect of the list's own address to
+ * the same page or feed at the current one: no redirect is stored for them.
  */
-export async function redirectTarget(deps: Pick<RedirectDeps, 'store' | 'clock' | 'site'>, requestUrl: string): Promise<string | undefined> {
+export async function redirectTarget(deps: Deps, requestUrl: string): Promise<string | undefined> {
   const key = normalizeOldPath(requestUrl);
   if (key === undefined) return undefined;
+  let target: string | undefined;
   const redirect = await deps.store.redirects.find(key);
-  if (!redirect) return undefined;
-  const target = await currentAddress(deps, redirect);
+  if (redirect) {
+    const place = await currentPlace(deps, redirect);
+    target = place && placeUrl(place);
+  } else {
+    for (const variant of LIST_VARIANTS) {
+      const match = variant.pattern.exec(key);
+      if (!match) continue;
+      const list = await deps.store.redirects.find(variant.list(match));
+      const place = list && (await currentPlace(deps, list));
+      target = place && variant.address(place, match);
+      break;
+    }
+  }
   return target === undefined || normalizeOldPath(target) === key ? undefined : target;
 }
 
-/** The current address of a redirect's target, or undefined when it is gone or not public. */
-async function currentAddress(deps: Pick<RedirectDeps, 'store' | 'clock' | 'site'>, redirect: Redirect): Promise<string | undefined> {
+function placeUrl(place: Place): string {
+  if (place.kind === 'article') return urls.article(place.slug);
+  return place.kind === 'category' ? urls.category(place.path) : urls.tag(place.slug);
+}
+
+/** Where a redirect's target is now, or undefined when it is gone or not public. */
+async function currentPlace(deps: Deps, redirect: Redirect): Promise<Place | undefined> {
   switch (redirect.target_kind) {
     case 'article': {
       const article = await deps.store.articles.findById(redirect.target_id);
       const now = deps.clock.now().toISOString();
       if (!article || article.status !== 'published' || article.published_at === null || article.published_at > now) return undefined;
-      return urls.article(article.slug);
+      return { kind: 'article', slug: article.slug };
     }
     case 'category': {
       const path = (await deps.site()).categories.path(redirect.target_id);
-      return path.length === 0 ? undefined : urls.category(path);
+      return path.length === 0 ? undefined : { kind: 'category', path };
     }
     case 'tag': {
       const tag = await deps.store.tags.findById(redirect.target_id);
-      return tag && urls.tag(tag.slug);
+      return tag && { kind: 'tag', slug: tag.slug };
     }
     default:
       return undefined;
@@ -54,8 +102,9 @@ async function currentAddress(deps: Pick<RedirectDeps, 'store' | 'clock' | 'site
 }
 
 /**
- * Old addresses of an imported WordPress site (docs/adr/018-wordpress-import.md)
- * and of articles whose slug changed after publication (docs/adr/019):
+ * Old addresses of an imported WordPress site (docs/adr/018-wordpress-import.md),
+ * of articles whose slug changed after publication (docs/adr/019) and of
+ * categories and tags whose address changed (docs/adr/020):
  * `/?p=123`, `/?page_id=7`, `/?cat=3` answer 301 before the home page is
  * served; any other address that jarida answers with 404 (`/2020/05/01/slug/`,
  * `/category/old-slug/`, `/tag/old-slug/`, custom permalinks) is looked up

@@ -6,8 +6,17 @@ import { adminLanguage } from '../i18n.ts';
 import type { AdminContext } from '../views/context.ts';
 import { CategoriesPage, CategoryPage, TagPage, TagsPage } from '../views/taxonomy-pages.tsx';
 
+/**
+ * The parent category a form names: '' (the "top level" choice) is none; else
+ * the id of a category, which the use case checks exists.
+ * @throws JaridaError `VALIDATION` (field `parent_id`, reason `parent_id_invalid`)
+ *   for anything else (`-1`, `abc`), rather than silently making a top-level category.
+ */
 function parentId(raw: string): number | null {
-  return /^[1-9]\d{0,15}$/u.test(raw) ? Number(raw) : null;
+  const value = raw.trim();
+  if (value === '') return null;
+  if (!/^[1-9]\d{0,15}$/u.test(value)) throw invalid(`parent_id must be blank or a category id: ${JSON.stringify(raw)}`, { field: 'parent_id', reason: 'parent_id_invalid' });
+  return Number(value);
 }
 
 /** The slugs of the tags a merge target could mean, as a list in the admin's language («أ» أو «ب»). */
@@ -15,6 +24,13 @@ function candidateSlugs(ctx: AdminContext, raw: unknown): string {
   if (!Array.isArray(raw)) return '';
   const list = new Intl.ListFormat(adminLanguage(ctx.site.settings.locale), { type: 'disjunction' });
   return list.format(raw.map((slug) => `«${String(slug)}»`));
+}
+
+/** The outlet names of the feed sources a category is used by, as a list in the admin's language («أ» و«ب»). */
+function sourceNames(ctx: AdminContext, raw: unknown): string {
+  if (!Array.isArray(raw)) return '';
+  const list = new Intl.ListFormat(adminLanguage(ctx.site.settings.locale), { type: 'conjunction' });
+  return list.format(raw.map((name) => `«${String(name)}»`));
 }
 
 /**
@@ -28,7 +44,7 @@ function inMenu(body: unknown): boolean | undefined {
 
 /** Categories (tree, menu order) and tags (rename, merge), for editors. */
 export const taxonomyRoutes: AdminModule = (admin, deps) => {
-  const { store } = deps;
+  const { store, clock } = deps;
   const config = { permission: 'taxonomy.manage' } as const;
 
   const categoryInput = (body: unknown) => ({ name: field(body, 'name'), slug: field(body, 'slug'), parent_id: parentId(field(body, 'parent_id')), in_menu: inMenu(body) });
@@ -59,7 +75,7 @@ export const taxonomyRoutes: AdminModule = (admin, deps) => {
       failure?.form === 'edit'
         ? categoryValues(req.body, category.in_menu)
         : { name: category.name, slug: category.slug, parent_id: category.parent_id === null ? '' : String(category.parent_id), in_menu: category.in_menu };
-    const error = failure && isFormError(failure.err) ? formError(ctx, failure.err) : undefined;
+    const error = failure && isFormError(failure.err) ? formError(ctx, failure.err, { sources: sourceNames(ctx, failure.err.details.sources) }) : undefined;
     return sendPage(reply, <CategoryPage ctx={ctx} category={category} values={values} error={error} form={failure?.form} />, error && isFormError(failure?.err) ? failure.err.status : 200);
   };
 
@@ -68,7 +84,7 @@ export const taxonomyRoutes: AdminModule = (admin, deps) => {
   admin.post<{ Params: { id: string } }>('/admin/categories/:id', { config }, async (req, reply) => {
     const id = idParam(req.params.id);
     try {
-      await store.transaction((repos) => updateCategory(repos, req.actor, id, categoryInput(req.body)));
+      await store.transaction((repos) => updateCategory(repos, req.actor, id, categoryInput(req.body), clock));
     } catch (err) {
       return categoryPage(req, reply, id, { err, form: 'edit' });
     }
@@ -119,7 +135,7 @@ export const taxonomyRoutes: AdminModule = (admin, deps) => {
   admin.post<{ Params: { id: string } }>('/admin/tags/:id', { config }, async (req, reply) => {
     const id = idParam(req.params.id);
     try {
-      await store.transaction((repos) => renameTag(repos, req.actor, id, { name: field(req.body, 'name'), slug: field(req.body, 'slug') }));
+      await store.transaction((repos) => renameTag(repos, req.actor, id, { name: field(req.body, 'name'), slug: field(req.body, 'slug') }, clock));
     } catch (err) {
       return tagPage(req, reply, id, { err, form: 'rename' });
     }
@@ -132,7 +148,7 @@ export const taxonomyRoutes: AdminModule = (admin, deps) => {
     try {
       intoId = await store.transaction(async (repos) => {
         const into = await findMergeTarget(repos, field(req.body, 'into'), id);
-        await mergeTags(repos, req.actor, id, into.id);
+        await mergeTags(repos, req.actor, id, into.id, clock);
         return into.id;
       });
     } catch (err) {

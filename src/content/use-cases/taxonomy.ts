@@ -1,7 +1,9 @@
 import { normalizeArabic } from '../../arabic/normalize.ts';
 import { slugify } from '../../arabic/slug.ts';
+import { type Clock, systemClock } from '../../core/clock.ts';
 import { JaridaError, invalid, notFound } from '../../core/errors.ts';
 import { CategoryTree } from '../category-tree.ts';
+import { categoryOldPath, tagOldPath } from '../redirects.ts';
 import type { Repos, TagWithCount } from '../repos.ts';
 import { type Actor, roleHas } from '../roles.ts';
 import { cleanLine } from '../text-fields.ts';
@@ -13,7 +15,8 @@ import type { Category, Page, Tag } from '../types.ts';
  * signed-in actor (null: the operator at the command line). Call the writing
  * ones with the repos of one transaction: a tag merge or rename re-indexes
  * the tag's articles in the same transaction, so search never sees a tag
- * that is gone.
+ * that is gone; a category or tag address that changes leaves its 301
+ * (`content/redirects.ts`) in the same transaction too.
  *
  * Errors carry `details.field` and `details.reason` (admin message keys).
  */
@@ -92,10 +95,14 @@ export async function createCategory(repos: Repos, actor: Actor | null, input: C
 /**
  * Renames a category, changes its slug, shows or hides it in the site menu,
  * or moves it under another parent (to the end of that parent's menu). Its
- * articles and sub-categories follow it.
+ * articles and sub-categories follow it. A new slug or parent changes the
+ * address of the category and of every sub-category below it: each old
+ * address is left as a 301 to the category (`content/redirects.ts`), which
+ * readers follow to wherever it is now.
+ * @param clock dates the redirects written.
  * @throws JaridaError `NOT_FOUND`, `VALIDATION` (including a move under its own sub-tree), `CONFLICT`, `FORBIDDEN`.
  */
-export async function updateCategory(repos: Repos, actor: Actor | null, id: number, input: CategoryInput): Promise<Category> {
+export async function updateCategory(repos: Repos, actor: Actor | null, id: number, input: CategoryInput, clock: Clock = systemClock): Promise<Category> {
   requireEditor(actor);
   const t = await tree(repos);
   const current = t.get(id);
@@ -107,7 +114,26 @@ export async function updateCategory(repos: Repos, actor: Actor | null, id: numb
   }
   const in_menu = input.in_menu ?? current.in_menu;
   await repos.categories.update(id, { name, slug, parent_id: input.parent_id, menu_order, in_menu });
+  if (slug !== current.slug || input.parent_id !== current.parent_id) await redirectMovedCategories(repos, t, id, clock);
   return { id, parent_id: input.parent_id, name, slug, menu_order, in_menu };
+}
+
+/**
+ * Leaves a 301 from the old address of `id` and of each category below it
+ * (paths read from `before`, the tree before the change) to that category.
+ * `put`, as for articles: the last category at an address is the one its
+ * links meant, and since the target is the category, a chain of changes
+ * ends at its current address and a return to an old path serves the page
+ * (redirects are consulted only on a 404).
+ */
+async function redirectMovedCategories(repos: Repos, before: CategoryTree, id: number, clock: Clock): Promise<void> {
+  const after = await tree(repos);
+  const created_at = clock.now().toISOString();
+  for (const moved of before.withDescendants(id)) {
+    const oldPath = categoryOldPath(before.path(moved));
+    if (oldPath === categoryOldPath(after.path(moved))) continue;
+    await repos.redirects.put({ old_path: oldPath, target_kind: 'category', target_id: moved, created_at });
+  }
 }
 
 /**
@@ -130,8 +156,15 @@ export async function moveCategory(repos: Repos, actor: Actor | null, id: number
 }
 
 /**
- * Deletes an empty category: one with no sub-categories and no articles.
- * @throws JaridaError `NOT_FOUND`, `CONFLICT` (reason `category_has_children` or `category_has_articles`), `FORBIDDEN`.
+ * Deletes an unused category: one with no sub-categories, no articles, and
+ * no feed source filing into it (as its default category or in its category
+ * mapping). A source is never changed behind the editor's back: a mapping
+ * line dropped silently would file that feed category's items elsewhere, and
+ * one left pointing at nothing would make the poller's inserts fail, so the
+ * delete is refused naming the sources, to be changed first.
+ * @throws JaridaError `NOT_FOUND`, `CONFLICT` (reason `category_has_children`,
+ *   `category_has_articles`, or `category_used_by_sources` with
+ *   `details.sources`: the outlet names of those sources, by id), `FORBIDDEN`.
  */
 export async function deleteCategory(repos: Repos, actor: Actor | null, id: number): Promise<void> {
   requireEditor(actor);
@@ -140,6 +173,12 @@ export async function deleteCategory(repos: Repos, actor: Actor | null, id: numb
   if (!current) throw notFound(`no category ${id}`, { reason: 'category_not_found' });
   if (current.children.length > 0) throw new JaridaError('CONFLICT', 'the category has sub-categories', { reason: 'category_has_children' });
   if ((await repos.categories.articleCount(id)) > 0) throw new JaridaError('CONFLICT', 'the category has articles', { reason: 'category_has_articles' });
+  // A full read of the sources: a newsroom has tens of them, and a deletion is rare.
+  const users = (await repos.feeds.listSources()).filter((s) => s.default_category_id === id || Object.values(s.category_map).includes(id));
+  if (users.length > 0) {
+    const sources = users.map((s) => s.outlet_name);
+    throw new JaridaError('CONFLICT', `feed sources file into the category: ${sources.join(', ')}`, { reason: 'category_used_by_sources', sources, source_ids: users.map((s) => s.id) });
+  }
   await repos.categories.delete(id);
 }
 
@@ -171,34 +210,62 @@ async function findTag(repos: Repos, id: number): Promise<Tag> {
 }
 
 /**
+ * Records that the addresses of tag `old` now mean `target` (itself renamed,
+ * or the tag it was merged into): its old slug answers 301 (`put`: the last
+ * tag at an address is the one its links meant), and so does the slug of its
+ * old name when that differs, because article revisions name tags by name,
+ * and a restore finds what became of a tag by that slug
+ * (`update-article.ts` `resolveTags`). That second address never served a
+ * page, so it is only `add`ed: it never takes an address another tag had.
+ */
+async function redirectTagAddresses(repos: Repos, old: Tag, target: Tag, clock: Clock): Promise<void> {
+  const created_at = clock.now().toISOString();
+  if (old.slug !== target.slug) await repos.redirects.put({ old_path: tagOldPath(old.slug), target_kind: 'tag', target_id: target.id, created_at });
+  const named = slugify(old.name);
+  if (named !== '' && named !== old.slug && named !== target.slug) {
+    await repos.redirects.add({ old_path: tagOldPath(named), target_kind: 'tag', target_id: target.id, created_at });
+  }
+}
+
+/**
  * Renames a tag (and its slug, derived from the new name when not given);
- * its articles are re-indexed for search.
+ * its articles are re-indexed for search, and a changed slug leaves a 301
+ * from the old tag address (see {@link redirectTagAddresses}).
+ * @param clock dates the redirects written.
  * @throws JaridaError `NOT_FOUND`, `VALIDATION`, `CONFLICT` (reason `tag_slug_taken`: merge instead), `FORBIDDEN`.
  */
-export async function renameTag(repos: Repos, actor: Actor | null, id: number, input: { name: string; slug?: string | undefined }): Promise<Tag> {
+export async function renameTag(repos: Repos, actor: Actor | null, id: number, input: { name: string; slug?: string | undefined }, clock: Clock = systemClock): Promise<Tag> {
   requireEditor(actor);
-  await findTag(repos, id);
+  const old = await findTag(repos, id);
   const name = checkName(input.name);
   const slug = checkSlug(input.slug, name);
   const other = await repos.tags.findBySlug(slug);
   if (other && other.id !== id) throw new JaridaError('CONFLICT', `the tag ${other.name} has the slug ${slug}: merge the two instead`, { field: 'slug', reason: 'tag_slug_taken' });
   await repos.tags.update(id, { name, slug });
+  await redirectTagAddresses(repos, old, { id, name, slug }, clock);
   await reindexTagArticles(repos, await repos.tags.articleIds(id));
   return { id, name, slug };
 }
 
 /**
  * Merges tag `fromId` into `intoId`: articles that carried the first carry
- * the second, the first is deleted, and the articles are re-indexed.
+ * the second, the first is deleted, and the articles are re-indexed. The
+ * first tag's address, and every old address that led to it, answer 301
+ * with the second's (see {@link redirectTagAddresses}); that redirect is
+ * also the record a restore reads to bring back the second tag where an
+ * old revision names the first.
+ * @param clock dates the redirects written.
  * @throws JaridaError `NOT_FOUND`, `VALIDATION` (reason `merge_same`), `FORBIDDEN`.
  */
-export async function mergeTags(repos: Repos, actor: Actor | null, fromId: number, intoId: number): Promise<Tag> {
+export async function mergeTags(repos: Repos, actor: Actor | null, fromId: number, intoId: number, clock: Clock = systemClock): Promise<Tag> {
   requireEditor(actor);
   if (fromId === intoId) throw invalid('a tag cannot be merged into itself', { field: 'into', reason: 'merge_same' });
-  await findTag(repos, fromId);
+  const from = await findTag(repos, fromId);
   const into = await findTag(repos, intoId);
   const articleIds = await repos.tags.articleIds(fromId);
   await repos.tags.merge(fromId, intoId);
+  await repos.redirects.retarget('tag', fromId, intoId);
+  await redirectTagAddresses(repos, from, into, clock);
   await reindexTagArticles(repos, articleIds);
   return into;
 }
