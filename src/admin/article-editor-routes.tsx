@@ -20,6 +20,8 @@ import type { ViewContext } from '../web/views/context.ts';
 import { type AdminModule, adminContext, field, idParam, sendPage } from './admin-plugin.tsx';
 import { type EditorAsset, editorScript, editorStyle, warmEditorScript } from './article-editor-assets.ts';
 import { ArticleEditorPage, AUTOSAVED_STATUSES, type EditorAssetVersions } from './article-editor-page.tsx';
+import { EDITOR_FORM_LIMIT_BYTES } from './editor/limits.ts';
+import type { KeptForm } from './kept-form.ts';
 import {
   type ArticleFormValues,
   actionOf,
@@ -84,6 +86,22 @@ function restoreNotice(missing: MissingMedia): AdminMessageKey {
   if (missing.body_images > 0) return 'notice_article_restore_without_body_images';
   return 'notice_article_restore';
 }
+
+/**
+ * What the editor's form keeps when its save is refused because the session
+ * ended or its token is from an earlier session (`kept-form.ts`): headline,
+ * excerpt and body shown to copy, every field carried, and sent again as a
+ * plain save (never the publish button pressed before, which the writer
+ * presses again in the editor).
+ */
+const KEEP_EDITOR_FORM: KeptForm = {
+  text: [
+    ['title', 'fieldTitle'],
+    ['excerpt', 'fieldExcerpt'],
+  ],
+  html: ['body', 'fieldBody'],
+  resend: { action: 'save' },
+};
 
 /** A positive revision number from a query or path value. @throws JaridaError `NOT_FOUND` otherwise. */
 function revisionParam(raw: unknown): number {
@@ -168,7 +186,7 @@ export function articleEditorRoutes(editor: ArticleEditorDeps): AdminModule {
       return editorPage(req, reply, { values: await withPickedImage(editor, req.query, emptyFormValues(ctx.user?.display_name ?? '')) }, ctx);
     });
 
-    admin.post('/admin/articles/new', { config: { permission: 'article.create' } }, async (req, reply) => {
+    admin.post('/admin/articles/new', { bodyLimit: EDITOR_FORM_LIMIT_BYTES, config: { permission: 'article.create', keepForm: KEEP_EDITOR_FORM } }, async (req, reply) => {
       const actor = actorOf(req);
       const site = await deps.site();
       const values = readArticleForm(req.body);
@@ -199,38 +217,42 @@ export function articleEditorRoutes(editor: ArticleEditorDeps): AdminModule {
       return editorPage(req, reply, { saved, values: await withPickedImage(editor, req.query, formValuesOf(saved, site.settings.time_zone)) });
     });
 
-    admin.post<{ Params: { id: string } }>('/admin/articles/:id', { config: { permission: 'article.edit_own' } }, async (req, reply) => {
-      const actor = actorOf(req);
-      const id = idParam(req.params.id);
-      const site = await deps.site();
-      const current = await getArticleForEditing(workflow, actor, id);
-      const values = readArticleForm(req.body);
-      let saved: EditableArticle | undefined;
-      let action: EditorAction;
-      try {
-        action = actionOf(req.body);
-        const expected = requiredRevision(values.expected_revision);
-        const edit = editOf(values, site.settings.time_zone, current.article.published_at);
-        const at = edit.published_at === undefined ? current.article.published_at : edit.published_at;
-        assertActionPossible(actor, current.article, action, values, { at, now: workflow.clock.now().toISOString() });
-        saved = await updateArticle(workflow, actor, id, edit, { expected_revision: expected });
-        if (action !== 'save') saved = await runAction(actor, id, action, saved.revision, at);
-      } catch (err) {
-        if (!isEditorFormError(err)) throw err;
-        const ctx = await adminContext(req, reply);
-        const error = editorError(ctx.t, err);
-        const fresh = await getArticleForEditing(workflow, actor, id);
-        if (saved) {
-          // The fields were saved; only the status change was refused.
-          return editorPage(req, reply, { saved: fresh, values: formValuesOf(fresh, site.settings.time_zone), error, savedAnyway: true, status: err.status }, ctx);
+    admin.post<{ Params: { id: string } }>(
+      '/admin/articles/:id',
+      { bodyLimit: EDITOR_FORM_LIMIT_BYTES, config: { permission: 'article.edit_own', keepForm: KEEP_EDITOR_FORM } },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const id = idParam(req.params.id);
+        const site = await deps.site();
+        const current = await getArticleForEditing(workflow, actor, id);
+        const values = readArticleForm(req.body);
+        let saved: EditableArticle | undefined;
+        let action: EditorAction;
+        try {
+          action = actionOf(req.body);
+          const expected = requiredRevision(values.expected_revision);
+          const edit = editOf(values, site.settings.time_zone, current.article.published_at);
+          const at = edit.published_at === undefined ? current.article.published_at : edit.published_at;
+          assertActionPossible(actor, current.article, action, values, { at, now: workflow.clock.now().toISOString() });
+          saved = await updateArticle(workflow, actor, id, edit, { expected_revision: expected });
+          if (action !== 'save') saved = await runAction(actor, id, action, saved.revision, at);
+        } catch (err) {
+          if (!isEditorFormError(err)) throw err;
+          const ctx = await adminContext(req, reply);
+          const error = editorError(ctx.t, err);
+          const fresh = await getArticleForEditing(workflow, actor, id);
+          if (saved) {
+            // The fields were saved; only the status change was refused.
+            return editorPage(req, reply, { saved: fresh, values: formValuesOf(fresh, site.settings.time_zone), error, savedAnyway: true, status: err.status }, ctx);
+          }
+          const conflict = err.kind === 'CONFLICT' && err.details.expected_revision !== undefined;
+          // What the writer typed is shown again as it was, with the revision it was based on: a stale form stays stale.
+          return editorPage(req, reply, { saved: fresh, values, error, conflict, status: err.status }, ctx);
         }
-        const conflict = err.kind === 'CONFLICT' && err.details.expected_revision !== undefined;
-        // What the writer typed is shown again as it was, with the revision it was based on: a stale form stays stale.
-        return editorPage(req, reply, { saved: fresh, values, error, conflict, status: err.status }, ctx);
-      }
-      req.log.info({ by: actor.user_id, article_id: id, action, revision: saved.revision }, 'admin: article saved');
-      return reply.redirect(`/admin/articles/${id}?notice=notice_article_${action}`, 303);
-    });
+        req.log.info({ by: actor.user_id, article_id: id, action, revision: saved.revision }, 'admin: article saved');
+        return reply.redirect(`/admin/articles/${id}?notice=notice_article_${action}`, 303);
+      },
+    );
 
     /** Autosave answers: `{ revision, saved_at }`, or `{ error: { code, message, field } }` with the use case's status. */
     const autosaveError = async (req: FastifyRequest, reply: FastifyReply, err: unknown) => {
@@ -240,7 +262,7 @@ export function articleEditorRoutes(editor: ArticleEditorDeps): AdminModule {
       return reply.code(err.status).send({ error: { code: err.code, message: e.message, field: e.field ?? null } });
     };
 
-    admin.post('/api/admin/articles/autosave', { config: { permission: 'article.create' } }, async (req, reply) => {
+    admin.post('/api/admin/articles/autosave', { bodyLimit: EDITOR_FORM_LIMIT_BYTES, config: { permission: 'article.create' } }, async (req, reply) => {
       const actor = actorOf(req);
       const site = await deps.site();
       try {
@@ -261,7 +283,7 @@ export function articleEditorRoutes(editor: ArticleEditorDeps): AdminModule {
       }
     });
 
-    admin.post<{ Params: { id: string } }>('/api/admin/articles/:id/autosave', { config: { permission: 'article.edit_own' } }, async (req, reply) => {
+    admin.post<{ Params: { id: string } }>('/api/admin/articles/:id/autosave', { bodyLimit: EDITOR_FORM_LIMIT_BYTES, config: { permission: 'article.edit_own' } }, async (req, reply) => {
       const actor = actorOf(req);
       const id = idParam(req.params.id);
       const site = await deps.site();

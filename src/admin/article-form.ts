@@ -115,11 +115,26 @@ export function splitTags(text: string): string[] {
 }
 
 /**
+ * The UTC instant of the form's publication time, read in `timeZone`.
+ * @throws JaridaError `VALIDATION` (field `published_at`, reason
+ *   `published_at_invalid`) when it is not a date and time, so that the form
+ *   says that, and not one of the other refusals of the field.
+ */
+function formInstant(local: string, timeZone: string): string {
+  try {
+    return localToUtc(local, timeZone);
+  } catch (err) {
+    if (!isJaridaError(err, 'VALIDATION')) throw err;
+    throw invalid(err.message, { ...err.details, field: 'published_at', reason: 'published_at_invalid' });
+  }
+}
+
+/**
  * The `ArticleEdit` of a form: every field set (blank clears an optional
  * one), the publication time read in the site's `timeZone` (left out when
  * it still shows `storedPublishedAt`, the article's instant, to the minute).
- * @throws JaridaError `VALIDATION` (field `published_at`) for a time that
- *   is not a date-time; (field `featured_image_alt`, reason
+ * @throws JaridaError `VALIDATION` (field `published_at`, reason
+ *   `published_at_invalid`) for a time that is not a date-time; (field `featured_image_alt`, reason
  *   `image_alt_required`) for an image without alternative text (WCAG 1.1.1).
  */
 export function editOf(values: ArticleFormValues, timeZone: string, storedPublishedAt: string | null = null): ArticleEdit & { category_id: number } {
@@ -146,7 +161,7 @@ export function editOf(values: ArticleFormValues, timeZone: string, storedPublis
         ? undefined
         : values.published_at.trim() === ''
           ? null
-          : localToUtc(values.published_at, timeZone),
+          : formInstant(values.published_at, timeZone),
   };
 }
 
@@ -240,7 +255,8 @@ export interface EditorError {
 
 /**
  * The Arabic (admin-language) message of an error a use case raised on the
- * editor form: the message named by `details.reason`; a stale form
+ * editor form: the message named by `details.reason` (with `{max}` and
+ * `{min}` filled from the details); a stale form
  * (`CONFLICT` with `expected_revision`); a status change that does not fit
  * the status; a refusal; else the message of the field at fault. Never the
  * English message of the error.
@@ -256,7 +272,10 @@ export function editorError(t: AdminMessages, err: JaridaError): EditorError {
   else if (err.kind === 'FORBIDDEN') key = 'article_forbidden';
   else if (fieldName && `fieldError_${fieldName}` in t) key = `fieldError_${fieldName}` as AdminMessageKey;
   const status = typeof details.status === 'string' && `status_${details.status}` in t ? t[`status_${details.status}` as AdminMessageKey] : '';
-  return { field: fieldName, message: fill(t[key], { status }) };
+  // Limits named by the error (a field's length, the years of a date) fill `{max}` and `{min}`.
+  const bounds: Record<string, number> = {};
+  for (const k of ['min', 'max']) if (typeof details[k] === 'number') bounds[k] = details[k];
+  return { field: fieldName, message: fill(t[key], { status, ...bounds }) };
 }
 
 /** Whether an error is one the editor form shows (bad input, a stale form, a refused action), rather than an error page. */

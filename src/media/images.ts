@@ -46,10 +46,22 @@ export const VARIANT_WIDTHS: readonly number[] = Object.freeze([320, 640, 960, 1
 /** WebP quality of the variants (libwebp's 0–100 scale); 80 is sharp's default and libwebp's sweet spot for photos. */
 const WEBP_QUALITY = 80;
 
-/** The widths of the variants of an image `width` pixels wide (ascending, never above `width`). */
-export function variantWidths(width: number): number[] {
-  const below = VARIANT_WIDTHS.filter((w) => w < width);
-  const top = Math.min(width, VARIANT_WIDTHS[VARIANT_WIDTHS.length - 1] as number);
+/** Largest width and height of a WebP image, in pixels (the format stores each as 14 bits). */
+export const WEBP_MAX_DIMENSION = 16_383;
+
+/**
+ * The widths of the variants of an image `width` × `height` pixels
+ * (ascending, never above `width`). A variant keeps the image's proportions,
+ * so an image taller than {@link WEBP_MAX_DIMENSION} in proportion to its
+ * width (a long infographic, 1000 × 17 000) gets its widest variant narrowed
+ * until its height fits WebP; an empty list when not even a variant one
+ * pixel wide would fit.
+ */
+export function variantWidths(width: number, height = 0): number[] {
+  const fitting = height > WEBP_MAX_DIMENSION ? Math.floor((WEBP_MAX_DIMENSION * width) / height) : width;
+  if (fitting < 1) return [];
+  const below = VARIANT_WIDTHS.filter((w) => w < fitting);
+  const top = Math.min(fitting, VARIANT_WIDTHS[VARIANT_WIDTHS.length - 1] as number);
   return below.includes(top) ? below : [...below, top];
 }
 
@@ -99,7 +111,8 @@ export interface ImageInfo {
  * headers (nothing is decoded yet).
  *
  * @throws JaridaError `MEDIA_TOO_LARGE` over `max_bytes` (`details.limit: 'bytes'`) or
- *   `max_pixels` (`'pixels'`); `MEDIA_UNSUPPORTED` when the bytes are not JPEG, PNG, WebP,
+ *   `max_pixels` (`'pixels'`), or too tall for its width to make a WebP variant
+ *   (`'proportions'`, reason `media_too_tall`, see {@link variantWidths}); `MEDIA_UNSUPPORTED` when the bytes are not JPEG, PNG, WebP,
  *   AVIF or GIF whatever the name says; `MEDIA_UNREADABLE` when they start like one but
  *   their headers cannot be read.
  */
@@ -133,6 +146,13 @@ export async function inspectImage(bytes: Uint8Array, limits: ImageLimits = DEFA
       max_pixels: limits.max_pixels,
     });
   }
+  if (variantWidths(width, height).length === 0) {
+    throw new JaridaError('MEDIA_TOO_LARGE', `the image is ${width}×${height}: more than ${WEBP_MAX_DIMENSION} pixels tall for each pixel of width`, {
+      reason: 'media_too_tall',
+      limit: 'proportions',
+      max_height: WEBP_MAX_DIMENSION,
+    });
+  }
   return { format, mime_type: IMAGE_FORMATS[format].mime_type, width, height, frames };
 }
 
@@ -156,7 +176,8 @@ export interface ProcessedImage extends ImageInfo {
 }
 
 /**
- * Inspects `bytes` (see {@link inspectImage}) and renders its WebP variants:
+ * Inspects `bytes` (see {@link inspectImage}) and renders its WebP variants
+ * ({@link variantWidths}, each within WebP's {@link WEBP_MAX_DIMENSION}):
  * turned upright by its EXIF orientation, converted to sRGB, every metadata
  * block (EXIF with GPS position and camera serial, XMP, IPTC) left out,
  * animation kept for animated GIF and WebP.
@@ -171,7 +192,7 @@ export async function processImage(bytes: Uint8Array, limits: ImageLimits = DEFA
   const variants: ImageVariant[] = [];
   try {
     // One at a time: the machine has 2 cores and libvips already uses them within one resize.
-    for (const width of variantWidths(info.width)) {
+    for (const width of variantWidths(info.width, info.height)) {
       const out = await source
         .clone()
         .resize({ width, withoutEnlargement: true })

@@ -81,7 +81,7 @@ describe('the form', () => {
     }
     assert.match(page.body, /<textarea id="f-body" name="body"/u, 'the body is a textarea of HTML');
     assert.match(page.body, /type="datetime-local"/u);
-    assert.match(text(page.body), /بتوقيت Africa\/Tripoli \(توقيت شرق أوروبا الرسمي\)/u);
+    assert.match(text(page.body), /بتوقيت الموقع: توقيت شرق أوروبا الرسمي \(\u2068Africa\/Tripoli\u2069\)/u, 'the zone by its Arabic name, its IANA id beside');
     assert.match(page.body, /<script src="\/admin\/assets\/editor\.js\?v=[0-9a-f]{12}" defer><\/script>/u);
     assert.doesNotMatch(page.body, /<script>|<script [^>]*>[^<]/u, 'no inline script');
     assert.deepEqual(buttons(page.body), ['save', 'submit'], 'a contributor saves and submits, never publishes');

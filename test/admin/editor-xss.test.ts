@@ -166,8 +166,9 @@ describe('editor fields against XSS, in Chromium with the CSP bypassed', { skip:
         body: `<p>فقرة ${i + 1}</p>${batch}`,
         // Each payload its own tag, cut to the 80-character tag limit.
         tags: `وسم${i + 1}، ${list.map((p) => [...p].slice(0, 80).join('')).join('، ')}`,
-        author_name: `كاتب ${i + 1} ${batch}`,
-        source_name: text,
+        // The byline limit is 120 characters.
+        author_name: [...`كاتب ${i + 1} ${batch}`].slice(0, 120).join(''),
+        source_name: [...text].slice(0, 200).join(''), // the outlet limit
         source_url: batch,
         featured_image_url: batch,
         featured_image_alt: text,

@@ -6,6 +6,7 @@ import type { Repos } from '../repos.ts';
 import { cleanLine, cleanOptionalLine } from '../text-fields.ts';
 import type { Article, NewArticle } from '../types.ts';
 import { ARTICLE_STATUSES } from '../types.ts';
+import { MAX_ALT_LENGTH, MAX_PERSON_NAME_LENGTH } from '../field-limits.ts';
 import { MAX_TERM_NAME_LENGTH } from './taxonomy.ts';
 
 /** The author of a byline: the one with this exact name, else a new one with a unique slug. */
@@ -17,6 +18,64 @@ export async function bylineAuthor(repos: Repos, name: string) {
 
 /** Longest headline, in code points. */
 export const MAX_TITLE_LENGTH = 300;
+
+/**
+ * Longest byline, in code points: a person's name (`field-limits.ts`), as a
+ * user's display name, which becomes their byline; a byline is a public
+ * author with a page of its own.
+ */
+export const MAX_BYLINE_LENGTH = MAX_PERSON_NAME_LENGTH;
+/** Longest excerpt typed, in code points: a standfirst of a few sentences (one taken from the body is shorter). */
+export const MAX_EXCERPT_LENGTH = 1000;
+/**
+ * Longest source outlet name, in code points: the same as a feed source's
+ * outlet name (`feed-sources.ts` `MAX_OUTLET_NAME`, not imported here because
+ * that module depends on this one), which the articles of that feed carry.
+ */
+export const MAX_SOURCE_NAME_LENGTH = 200;
+/** Longest alternative text of a featured image, in code points: the media library's (`field-limits.ts` `MAX_ALT_LENGTH`). */
+export const MAX_FEATURED_IMAGE_ALT_LENGTH = MAX_ALT_LENGTH;
+/** Most tags on one article (distinct tags): more says nothing to a reader and bloats every list that shows them. */
+export const MAX_TAGS_PER_ARTICLE = 30;
+
+/** The single-line article fields with a length limit, each with its limit and the reason (admin message key) of a refusal. */
+const FIELD_LIMITS = {
+  author_name: { max: MAX_BYLINE_LENGTH, reason: 'article_byline_too_long' },
+  excerpt: { max: MAX_EXCERPT_LENGTH, reason: 'article_excerpt_too_long' },
+  source_name: { max: MAX_SOURCE_NAME_LENGTH, reason: 'article_source_name_too_long' },
+  featured_image_alt: { max: MAX_FEATURED_IMAGE_ALT_LENGTH, reason: 'article_image_alt_too_long' },
+} as const;
+
+/**
+ * `value` (already cleaned) unless it has more code points than the limit of
+ * `field` ({@link MAX_BYLINE_LENGTH}, {@link MAX_EXCERPT_LENGTH},
+ * {@link MAX_SOURCE_NAME_LENGTH}, {@link MAX_FEATURED_IMAGE_ALT_LENGTH}). A
+ * value equal to `kept`, the one the article has already, passes whatever
+ * its length: an article imported with a longer one must stay savable.
+ * @throws JaridaError `VALIDATION` naming `field`, with `reason`
+ *   (`article_byline_too_long`…), `max` and `length`.
+ */
+export function checkFieldLength<T extends string | null>(field: keyof typeof FIELD_LIMITS, value: T, kept?: string | null): T {
+  if (value === null || value === kept) return value;
+  const { max, reason } = FIELD_LIMITS[field];
+  const length = [...(value as string)].length;
+  if (length > max) throw invalid(`${field} is longer than ${max} characters (${length})`, { field, reason, max, length });
+  return value;
+}
+
+/**
+ * Checks that `names` (cleaned tag names) name at most
+ * {@link MAX_TAGS_PER_ARTICLE} distinct tags, or no more than the `kept`
+ * tags the article has already (an imported article with more stays
+ * savable, and may lose some).
+ * @throws JaridaError `VALIDATION` (field `tags`, reason `article_too_many_tags`, `max`, `count`).
+ */
+export function assertTagCount(names: readonly string[], kept = 0): void {
+  const count = new Set(names.map((name) => slugify(name))).size;
+  if (count > MAX_TAGS_PER_ARTICLE && count > kept) {
+    throw invalid(`an article has at most ${MAX_TAGS_PER_ARTICLE} tags, got ${count}`, { field: 'tags', reason: 'article_too_many_tags', max: MAX_TAGS_PER_ARTICLE, count });
+  }
+}
 
 /**
  * `value` trimmed, or null when blank.
@@ -118,9 +177,16 @@ export function decodeTypedSlug(value: string): string {
  * overrides dropped, trimmed); text is otherwise stored as given, not
  * Unicode-normalized; only slugs are NFC.
  *
+ * Written in the newsroom (no `import_key`), byline, excerpt, outlet and alt
+ * text are held to their limits ({@link checkFieldLength}) and the tags to
+ * {@link MAX_TAGS_PER_ARTICLE}. Imported items keep what their source says:
+ * refusing an outlet's long byline or a WordPress post's many tags would drop
+ * the whole item; once imported, those values stay savable as they are.
+ *
  * @throws JaridaError `VALIDATION` naming the field at fault (a headline without
  *   letters or digits or over {@link MAX_TITLE_LENGTH} code points, a tag over
- *   {@link MAX_TERM_NAME_LENGTH}, a lone surrogate in a text field,
+ *   {@link MAX_TERM_NAME_LENGTH}, a typed byline, excerpt, outlet or alt text
+ *   over its limit or too many tags, a lone surrogate in a text field,
  *   a bad status, an unparseable date, non-http URL, a published article without
  *   a publication time).
  */
@@ -138,9 +204,13 @@ export async function createArticle(repos: Repos, clock: Clock, input: NewArticl
     throw invalid(`a ${input.status} article needs published_at`, { field: 'published_at' });
   }
   const body = sanitizeBody(input.body);
-  const excerpt = cleanOptionalLine('excerpt', input.excerpt) ?? excerptFromBody(body);
-  const authorName = cleanOptionalLine('author_name', input.author_name);
+  // Imports keep their source's values (see above); what the newsroom types has limits.
+  const typed = !input.import_key;
+  const limit = <T extends string | null>(field: keyof typeof FIELD_LIMITS, value: T): T => (typed ? checkFieldLength(field, value) : value);
+  const excerpt = limit('excerpt', cleanOptionalLine('excerpt', input.excerpt)) ?? excerptFromBody(body);
+  const authorName = limit('author_name', cleanOptionalLine('author_name', input.author_name));
   const tagNames = cleanTagNames(input.tags ?? []);
+  if (typed) assertTagCount(tagNames);
   await assertTagNamesFit(repos, tagNames);
   const now = clock.now().toISOString();
 
@@ -162,10 +232,10 @@ export async function createArticle(repos: Repos, clock: Clock, input: NewArticl
     created_at: now,
     category_id: input.category_id,
     author_id,
-    source_name: cleanOptionalLine('source_name', input.source_name),
+    source_name: limit('source_name', cleanOptionalLine('source_name', input.source_name)),
     source_url: checkUrl('source_url', input.source_url),
     featured_image_url: checkUrl('featured_image_url', input.featured_image_url),
-    featured_image_alt: cleanOptionalLine('featured_image_alt', input.featured_image_alt),
+    featured_image_alt: limit('featured_image_alt', cleanOptionalLine('featured_image_alt', input.featured_image_alt)),
     video_url: checkUrl('video_url', input.video_url),
     import_key: input.import_key ?? null,
     created_by: input.created_by ?? null,

@@ -31,6 +31,7 @@ export interface NewFeedSource {
   default_category: CategoryRef;
   /** Feed category → category (matched trimmed and case-insensitively). */
   category_map?: Readonly<Record<string, CategoryRef>> | undefined;
+  /** Seconds between polls, at least {@link MIN_POLL_INTERVAL_S}; a fraction (minutes typed as 1.01) is rounded to whole seconds. */
   poll_interval_s?: number | undefined;
   mode?: FeedMode | undefined;
   fetch_full_text?: boolean | undefined;
@@ -71,10 +72,12 @@ async function checkSettings(repos: Repos, input: NewFeedSource, selfId: number 
     if (key === '') throw invalid('category_map: a feed category is empty', { field: 'category_map', reason: 'source_map_syntax', line: 0 });
     category_map[key] = findCategory(categories, ref, 'category_map');
   }
-  const interval = input.poll_interval_s ?? DEFAULT_POLL_INTERVAL_S;
-  if (!Number.isInteger(interval) || interval < MIN_POLL_INTERVAL_S) {
-    throw invalid(`poll_interval_s must be a whole number of seconds ≥ ${MIN_POLL_INTERVAL_S}`, { field: 'poll_interval_s', reason: 'source_interval_invalid', min_s: MIN_POLL_INTERVAL_S });
+  const requested = input.poll_interval_s ?? DEFAULT_POLL_INTERVAL_S;
+  if (!Number.isFinite(requested) || requested < MIN_POLL_INTERVAL_S) {
+    throw invalid(`poll_interval_s must be a number of seconds ≥ ${MIN_POLL_INTERVAL_S}`, { field: 'poll_interval_s', reason: 'source_interval_invalid', min_s: MIN_POLL_INTERVAL_S });
   }
+  // Minutes typed with decimals (1.01) are a fraction of a second off whole seconds; the poller counts whole ones.
+  const interval = Math.round(requested);
   const mode = input.mode ?? 'draft';
   if (!FEED_MODES.includes(mode)) throw invalid(`mode must be one of ${FEED_MODES.join(', ')}`, { field: 'mode', reason: 'source_mode_invalid' });
   const holder = await repos.feeds.sourceByUrl(url);

@@ -2,6 +2,7 @@ import type { Clock } from '../../core/clock.ts';
 import { forbidden, invalid, JaridaError, notFound } from '../../core/errors.ts';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits, processImage } from '../../media/images.ts';
 import type { MediaStorage } from '../../media/storage.ts';
+import { MAX_ALT_LENGTH } from '../field-limits.ts';
 import type { Media, MediaItem } from '../media.ts';
 import type { Store } from '../repos.ts';
 import { type Actor, roleHas } from '../roles.ts';
@@ -34,8 +35,8 @@ export interface MediaDeps {
 /** Images per page of the media library. */
 export const MEDIA_PAGE_SIZE = 24;
 
-/** Longest alternative text, in code points (screen readers read it whole; a caption belongs in the article). */
-export const MAX_ALT_LENGTH = 300;
+/** Longest alternative text, in code points (`field-limits.ts`: shared with an article's featured image). */
+export { MAX_ALT_LENGTH };
 
 /** Longest file name kept, in code points (most file systems allow 255 bytes). */
 export const MAX_FILENAME_LENGTH = 255;
@@ -68,16 +69,21 @@ function checkAlt(raw: string): string {
 }
 
 /**
- * The file name as given (no normalization: what the uploader sees in their
- * folder is what the library shows and searches).
- * @throws JaridaError `VALIDATION` for control characters or over {@link MAX_FILENAME_LENGTH}.
+ * The file name as given, cleaned as a single-line field (`text-fields.ts`
+ * `cleanLine`: bidi overrides and isolates dropped, so `photo\u202Egnp.exe`
+ * cannot show as `photoexe.png`; trimmed), otherwise not normalized: what
+ * the uploader sees in their folder is what the library shows and searches.
+ * @throws JaridaError `VALIDATION` (reason `media_filename_invalid`) for C0 control
+ *   characters, a lone surrogate, or over {@link MAX_FILENAME_LENGTH}.
  */
 function checkFilename(raw: string): string {
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  if (/[\u0000-\u001f\u007f]/u.test(raw) || [...raw].length > MAX_FILENAME_LENGTH) {
-    throw invalid('the file name is too long or holds control characters', { field: 'file', reason: 'media_filename_invalid' });
+  if (/[\u0000-\u001f\u007f]/u.test(raw) || !raw.isWellFormed()) {
+    throw invalid('the file name holds control characters', { field: 'file', reason: 'media_filename_invalid' });
   }
-  return raw;
+  const name = cleanLine('file', raw);
+  if ([...name].length > MAX_FILENAME_LENGTH) throw invalid('the file name is too long', { field: 'file', reason: 'media_filename_invalid' });
+  return name;
 }
 
 /** Storage key of an original: two hex digits of fan-out, then the content address. */

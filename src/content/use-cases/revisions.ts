@@ -90,9 +90,8 @@ const TEXT_FIELDS: readonly SnapshotField[] = ['title', 'slug', 'excerpt', 'auth
 /**
  * A word-level diff of two texts: jsdiff's `diffArrays` over words and the
  * runs of spaces between them (jsdiff's own word tokenizer knows only Latin
- * letters and would diff Arabic letter by letter; an `Intl.Segmenter` copies
- * the whole text into every segment it yields, which exhausts memory on a
- * long article). Past {@link DIFF_MAX_EDITS} edits or {@link DIFF_TIMEOUT_MS}
+ * letters and would diff Arabic letter by letter), never splitting a
+ * grapheme cluster ({@link wordsOf}). Past {@link DIFF_MAX_EDITS} edits or {@link DIFF_TIMEOUT_MS}
  * the text is shown as replaced whole, so a huge rewrite cannot stall the server.
  */
 export function diffText(before: string, after: string): DiffPart[] {
@@ -104,12 +103,70 @@ export function diffText(before: string, after: string): DiffPart[] {
 }
 
 /**
- * Words (letters, digits and their marks, harakat included), runs of
- * whitespace, and each other character with its marks, in order: joined,
- * they give the text back exactly.
+ * Words (runs of grapheme clusters that start with a letter, digit or mark:
+ * harakat, and the ZWNJ inside a Persian word, included), runs of
+ * whitespace, and each other grapheme cluster alone, in order: joined, they
+ * give the text back exactly. Clusters are Unicode's extended grapheme
+ * clusters (UAX #29, `Intl.Segmenter`), so an emoji sequence (👩‍💻 with
+ * its ZWJ, 🗳️ with its variation selector, a flag, a skin tone) is one
+ * token and a diff never shows half of one.
  */
 function wordsOf(text: string): string[] {
-  return text.match(/[\p{L}\p{N}\p{M}]+|\s+|[^\p{L}\p{N}\p{M}\s]\p{M}*/gu) ?? [];
+  const out: string[] = [];
+  for (const [run] of text.matchAll(/\s+|\S+/gu)) {
+    if (/^\s/u.test(run)) {
+      out.push(run);
+      continue;
+    }
+    let word = '';
+    for (const cluster of graphemesOf(run)) {
+      if (/^[\p{L}\p{N}\p{M}]/u.test(cluster)) {
+        word += cluster;
+        continue;
+      }
+      if (word !== '') out.push(word);
+      word = '';
+      out.push(cluster);
+    }
+    if (word !== '') out.push(word);
+  }
+  return out;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Code units given to the segmenter at once. V8's segment iterator (Node 20)
+ * takes time growing with the square of its input's length (about 18 s for
+ * 100 000 characters), so a long run is read in pieces.
+ */
+const SEGMENT_PIECE = 256;
+
+/**
+ * The grapheme clusters of `text`, read {@link SEGMENT_PIECE} code units at
+ * a time. The last cluster of a piece may go on past its end, so it is read
+ * again at the start of the next piece; every boundary before it is final,
+ * since a boundary depends only on the text before it and the character
+ * after it. A single cluster longer than a piece (hundreds of stacked marks)
+ * is cut at the piece's end.
+ */
+function* graphemesOf(text: string): Generator<string> {
+  let at = 0;
+  while (at < text.length) {
+    const end = at + SEGMENT_PIECE;
+    let taken = 0;
+    let last = '';
+    for (const { segment } of graphemes.segment(text.slice(at, end))) {
+      if (last !== '') yield last;
+      taken += last.length;
+      last = segment;
+    }
+    if (end >= text.length || taken === 0) {
+      yield last;
+      taken += last.length;
+    }
+    at += taken;
+  }
 }
 
 /** Most word edits looked for in one field or block before showing it as replaced whole. */
@@ -273,8 +330,9 @@ export interface RestoredArticle extends EditableArticle {
  * excerpt, body, category, tags, byline, source, featured image, video) as a
  * new `restore` revision, like an {@link updateArticle} save: the status and
  * publication time stay as they are now, a slug taken since by another
- * article gets a suffix, and a published article gets an `article.updated`
- * event. Library images deleted since are left out (`missing-media.ts`: no
+ * article gets a suffix, a tag renamed or merged into another since is that
+ * other tag (never created again), and a published article gets an
+ * `article.updated` event. Library images deleted since are left out (`missing-media.ts`: no
  * featured image, body images removed) and reported in `missing_media`, so
  * the newsroom can pick others. Restoring the current state writes nothing.
  *
@@ -294,8 +352,8 @@ export async function restoreRevision(deps: WorkflowDeps, actor: Actor, id: numb
     const present = await withoutMissingMedia(repos, { ...revision.snapshot, body: sanitizeBody(revision.snapshot.body) });
     missing = present.missing;
     const restored = await snapshotForRestore(repos, article, present.snapshot);
-    const next = { ...restored, status: before.status, published_at: before.published_at };
-    return saveSnapshot(repos, deps, actor, { article, before, next, latest, action: 'restore', restored_from: number });
+    const next = { ...restored.snapshot, status: before.status, published_at: before.published_at };
+    return saveSnapshot(repos, deps, actor, { article, before, next, latest, action: 'restore', restored_from: number, tags: restored.tags });
   });
   return { ...saved, missing_media: missing };
 }

@@ -4,9 +4,9 @@ import type { ArticleSnapshot, RevisionAction } from '../article-revisions.ts';
 import { excerptFromBody, sanitizeEditorBody } from '../body-html.ts';
 import type { Repos } from '../repos.ts';
 import type { Actor } from '../roles.ts';
-import { articleOldPath } from '../redirects.ts';
+import { articleOldPath, tagOldPath } from '../redirects.ts';
 import { cleanLine, cleanOptionalLine } from '../text-fields.ts';
-import type { Article } from '../types.ts';
+import type { Article, Tag } from '../types.ts';
 import {
   type EditableArticle,
   type SaveOutcome,
@@ -26,7 +26,7 @@ import {
   scheduleInPast,
   snapshotOf,
 } from './article-workflow.ts';
-import { assertTagNamesFit, bylineAuthor, checkTitle, checkUrl, cleanTagNames, decodeTypedSlug } from './create-article.ts';
+import { assertTagCount, assertTagNamesFit, bylineAuthor, checkFieldLength, checkTitle, checkUrl, cleanTagNames, decodeTypedSlug } from './create-article.ts';
 
 /**
  * Changes from the editor form. An absent field (undefined) is left as it
@@ -80,34 +80,64 @@ async function resolveSlug(repos: Repos, article: Article, wanted: string, title
 }
 
 /**
+ * What became of a tag an old revision names that no tag holds the slug of
+ * now: the tag it was renamed to or merged into, as the redirect its old
+ * address left says (`taxonomy.ts` writes one for the slug and for the
+ * slug of the old name); else the one tag with exactly that name (a tag
+ * whose slug an editor chose). Undefined when neither is found.
+ */
+async function tagBecame(repos: Repos, name: string, slug: string): Promise<Tag | undefined> {
+  const redirect = await repos.redirects.find(tagOldPath(slug));
+  const target = redirect?.target_kind === 'tag' ? await repos.tags.findById(redirect.target_id) : undefined;
+  if (target) return target;
+  const named = await repos.tags.findByName(name);
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/**
  * Tag names as stored (an existing tag keeps its spelling), created on first use, without repeats.
+ * A name is first looked for among `known` (the article's tags, and those
+ * already resolved for this save) by exact name, so that a tag whose slug is
+ * not its name's (an editor chose it) stays the same tag rather than being
+ * swapped for a new one of that name; then by the slug of the name. With
+ * `followMerges` (a restore), a name no tag has the slug of is taken as
+ * renamed or merged away and followed ({@link tagBecame}) before a tag is
+ * created: restoring a revision must not undo a merge.
  * @throws JaridaError `VALIDATION` (field `tags`) as `create-article.ts` `cleanTagName` and `assertTagNamesFit`.
  */
-async function resolveTags(repos: Repos, names: readonly string[]): Promise<Array<{ id: number; name: string }>> {
-  const out: Array<{ id: number; name: string }> = [];
+async function resolveTags(repos: Repos, names: readonly string[], known: readonly Tag[], followMerges = false): Promise<Tag[]> {
+  const out: Tag[] = [];
   const clean = cleanTagNames(names);
   await assertTagNamesFit(repos, clean);
   for (const name of clean) {
-    const tag = await repos.tags.findOrCreate(name, slugify(name));
-    if (!out.some((t) => t.id === tag.id)) out.push({ id: tag.id, name: tag.name });
+    const slug = slugify(name);
+    const tag =
+      // Two tags of one name on an article stay two: each known tag is used once.
+      known.find((t) => t.name === name && !out.some((o) => o.id === t.id)) ??
+      (followMerges && slug !== '' && !(await repos.tags.findBySlug(slug)) ? await tagBecame(repos, name, slug) : undefined) ??
+      (await repos.tags.findOrCreate(name, slug));
+    if (!out.some((t) => t.id === tag.id)) out.push(tag);
   }
   return out;
 }
 
-/** The snapshot an edit leads to, validated; nothing is written but new tags. */
-async function applyEdit(repos: Repos, article: Article, before: ArticleSnapshot, edit: ArticleEdit): Promise<ArticleSnapshot> {
+/** The snapshot an edit leads to, validated, with the tags it names; nothing is written but new tags. */
+async function applyEdit(repos: Repos, article: Article, before: ArticleSnapshot, edit: ArticleEdit): Promise<{ next: ArticleSnapshot; tags?: Tag[] | undefined }> {
   const title = edit.title !== undefined ? checkTitle(edit.title) : before.title;
   const body = edit.body !== undefined ? sanitizeEditorBody(edit.body) : before.body;
   // An excerpt that was derived from the body follows the body.
   const derived = before.excerpt === excerptFromBody(before.body);
   const excerpt =
     edit.excerpt !== undefined
-      ? cleanLine('excerpt', edit.excerpt) || excerptFromBody(body)
+      ? checkFieldLength('excerpt', cleanLine('excerpt', edit.excerpt), before.excerpt) || excerptFromBody(body)
       : derived && body !== before.body
         ? excerptFromBody(body)
         : before.excerpt;
   if (edit.category_id !== undefined && edit.category_id !== before.category_id) await assertCategory(repos, edit.category_id);
-  return {
+  // Limits as in createArticle; a value the article has already passes (see checkFieldLength).
+  if (edit.tags !== undefined) assertTagCount(cleanTagNames(edit.tags), before.tags.length);
+  const tags = edit.tags !== undefined ? await resolveTags(repos, edit.tags, await repos.articles.tagsOf(article.id)) : undefined;
+  const next: ArticleSnapshot = {
     title,
     slug: edit.slug !== undefined ? await resolveSlug(repos, article, decodeTypedSlug(edit.slug), title) : before.slug,
     excerpt,
@@ -115,14 +145,18 @@ async function applyEdit(repos: Repos, article: Article, before: ArticleSnapshot
     status: before.status,
     published_at: edit.published_at !== undefined ? checkInstant(edit.published_at) : before.published_at,
     category_id: edit.category_id ?? before.category_id,
-    author_name: edit.author_name !== undefined ? cleanOptionalLine('author_name', edit.author_name) : before.author_name,
-    source_name: edit.source_name !== undefined ? cleanOptionalLine('source_name', edit.source_name) : before.source_name,
+    author_name: edit.author_name !== undefined ? checkFieldLength('author_name', cleanOptionalLine('author_name', edit.author_name), before.author_name) : before.author_name,
+    source_name: edit.source_name !== undefined ? checkFieldLength('source_name', cleanOptionalLine('source_name', edit.source_name), before.source_name) : before.source_name,
     source_url: edit.source_url !== undefined ? checkUrl('source_url', edit.source_url) : before.source_url,
     featured_image_url: edit.featured_image_url !== undefined ? checkUrl('featured_image_url', edit.featured_image_url) : before.featured_image_url,
-    featured_image_alt: edit.featured_image_alt !== undefined ? cleanOptionalLine('featured_image_alt', edit.featured_image_alt) : before.featured_image_alt,
+    featured_image_alt:
+      edit.featured_image_alt !== undefined
+        ? checkFieldLength('featured_image_alt', cleanOptionalLine('featured_image_alt', edit.featured_image_alt), before.featured_image_alt)
+        : before.featured_image_alt,
     video_url: edit.video_url !== undefined ? checkUrl('video_url', edit.video_url) : before.video_url,
-    tags: edit.tags !== undefined ? (await resolveTags(repos, edit.tags)).map((t) => t.name) : before.tags,
+    tags: tags ? tags.map((t) => t.name) : before.tags,
   };
+  return { next, tags };
 }
 
 /**
@@ -153,14 +187,24 @@ async function everPublished(repos: Repos, article: Article): Promise<boolean> {
  * @throws JaridaError `FORBIDDEN` when the publication time of a scheduled or
  *   published article changes and the actor may not publish it;
  *   `VALIDATION` (field `published_at`) when such an article would lose its
- *   time, a published one would get a future time (use `schedule`), or a
- *   scheduled one a time already past (reason `article_schedule_past`).
+ *   time (reason `published_at_required`), a published one would get a future
+ *   time (`article_published_future`: use `schedule`), or a scheduled one a
+ *   time already past (`article_schedule_past`).
  */
 export async function saveSnapshot(
   repos: Repos,
   deps: WorkflowDeps,
   actor: Actor,
-  save: { article: Article; before: ArticleSnapshot; next: ArticleSnapshot; latest: number; action: RevisionAction; restored_from?: number },
+  save: {
+    article: Article;
+    before: ArticleSnapshot;
+    next: ArticleSnapshot;
+    latest: number;
+    action: RevisionAction;
+    restored_from?: number;
+    /** Tags already resolved for `next.tags` (by the edit or the restore): each name means that tag. */
+    tags?: readonly Tag[] | undefined;
+  },
 ): Promise<SaveOutcome> {
   const { article, before, latest } = save;
   const next = { ...save.next, status: article.status };
@@ -170,15 +214,16 @@ export async function saveSnapshot(
   const live = article.status === 'published' || article.status === 'scheduled';
   if (live && changed.includes('published_at')) {
     assertCanPublish(actor, article);
-    if (next.published_at === null) throw invalid(`a ${article.status} article needs published_at`, { field: 'published_at' });
+    if (next.published_at === null) throw invalid(`a ${article.status} article needs published_at`, { field: 'published_at', reason: 'published_at_required' });
     if (article.status === 'published' && next.published_at > at) {
-      throw invalid('a published article cannot get a future publication time: schedule it instead', { field: 'published_at' });
+      throw invalid('a published article cannot get a future publication time: schedule it instead', { field: 'published_at', reason: 'article_published_future' });
     }
     // Else the scheduler would publish it at once under a backdated dateline.
     if (article.status === 'scheduled' && next.published_at <= at) throw scheduleInPast(next.published_at);
   }
 
   const author_id = next.author_name === null ? null : (await bylineAuthor(repos, next.author_name)).id;
+  const tags = await resolveTags(repos, next.tags, [...(save.tags ?? []), ...(await repos.articles.tagsOf(article.id))]);
   await repos.articles.update(article.id, {
     title: next.title,
     slug: next.slug,
@@ -199,7 +244,6 @@ export async function saveSnapshot(
     // of renames ends at the current address, and a return to an old slug serves the page itself.
     await repos.redirects.put({ old_path: articleOldPath(before.slug), target_kind: 'article', target_id: article.id, created_at: at });
   }
-  const tags = await resolveTags(repos, next.tags);
   await repos.articles.setTags(article.id, tags.map((t) => t.id));
   const stored = await repos.articles.findById(article.id);
   if (!stored) throw new Error(`article ${article.id} vanished inside its own transaction`);
@@ -245,13 +289,21 @@ export async function updateArticle(deps: WorkflowDeps, actor: Actor, id: number
     const { article, revision: latest } = await loadForChange(repos, id, options.expected_revision);
     assertCanEdit(actor, article);
     const before = await snapshotOf(repos, article);
-    const next = await applyEdit(repos, article, before, edit);
-    return saveSnapshot(repos, deps, actor, { article, before, next, latest, action: 'update' });
+    const { next, tags } = await applyEdit(repos, article, before, edit);
+    return saveSnapshot(repos, deps, actor, { article, before, next, latest, action: 'update', tags });
   });
 }
 
-/** Resolves a stored snapshot's slug against today's articles (another may have taken it since). */
-export async function snapshotForRestore(repos: Repos, article: Article, snapshot: ArticleSnapshot): Promise<ArticleSnapshot> {
+/**
+ * Resolves a stored snapshot against today's articles and tags: its slug
+ * (another article may have taken it since) and its tag names, each the tag
+ * it names now: a tag renamed or merged away since is the tag it became,
+ * never created again (see `resolveTags`). Returns the snapshot with those
+ * tags' current names, and the tags, for `saveSnapshot`.
+ * @throws JaridaError `VALIDATION` when the snapshot's category no longer exists.
+ */
+export async function snapshotForRestore(repos: Repos, article: Article, snapshot: ArticleSnapshot): Promise<{ snapshot: ArticleSnapshot; tags: Tag[] }> {
   await assertCategory(repos, snapshot.category_id);
-  return { ...snapshot, slug: await resolveSlug(repos, article, snapshot.slug, snapshot.title) };
+  const tags = await resolveTags(repos, snapshot.tags, await repos.articles.tagsOf(article.id), true);
+  return { snapshot: { ...snapshot, slug: await resolveSlug(repos, article, snapshot.slug, snapshot.title), tags: tags.map((t) => t.name) }, tags };
 }

@@ -3,7 +3,8 @@ import { slugOrFallback, uniqueSlug } from '../../arabic/slug.ts';
 import type { Clock } from '../../core/clock.ts';
 import { JaridaError, invalid, notFound } from '../../core/errors.ts';
 import type { User, UserWithHash } from '../accounts.ts';
-import { assertPasswordAcceptable, hashPassword, verifyNothing, verifyPassword } from '../passwords.ts';
+import { assertPasswordAcceptable, checkPassword, hashPassword, verifyNothing, verifyPassword } from '../passwords.ts';
+import { MAX_PERSON_NAME_LENGTH } from '../field-limits.ts';
 import type { Repos, Store } from '../repos.ts';
 import { type Actor, isRole, type Role, roleHas } from '../roles.ts';
 import { cleanLine, cleanOptionalLine } from '../text-fields.ts';
@@ -18,20 +19,45 @@ import { cleanLine, cleanOptionalLine } from '../text-fields.ts';
  * admin's locale files) so that forms can say in Arabic what is wrong.
  */
 
-/** Longest display name, in code points. */
-export const MAX_DISPLAY_NAME_LENGTH = 120;
+/** Longest display name, in code points: a person's name (`field-limits.ts`), the same as a byline's. */
+export const MAX_DISPLAY_NAME_LENGTH = MAX_PERSON_NAME_LENGTH;
 
 /** Window in which wrong passwords for one account are counted (ms). */
 export const LOGIN_WINDOW_MS = 15 * 60_000;
 /** Wrong passwords for one account within {@link LOGIN_WINDOW_MS} that lock it until the oldest leaves the window. */
 export const LOGIN_MAX_FAILURES = 10;
 
+/**
+ * Longest email address of a new account, in UTF-8 bytes: RFC 5321
+ * §4.5.3.1.3 caps a path at 256 octets with its angle brackets, so no mail
+ * can be sent to (or, here, sign in with) a longer address.
+ */
+export const MAX_EMAIL_LENGTH = 254;
+
 const emailSchema = z.email();
 
-/** `raw` trimmed and lower-cased. @throws JaridaError `VALIDATION` (reason `email_invalid`) when it is not an email address. */
+/**
+ * `raw` trimmed and lower-cased. Lookups use it as is; accounts are created
+ * through {@link checkNewEmail}, which adds the length limit.
+ * @throws JaridaError `VALIDATION` (reason `email_invalid`) when it is not an email address.
+ */
 export function normalizeEmail(raw: string): string {
   const email = raw.trim().toLowerCase();
   if (!emailSchema.safeParse(email).success) throw invalid(`not an email address: ${JSON.stringify(raw)}`, { field: 'email', reason: 'email_invalid' });
+  return email;
+}
+
+/**
+ * The email of a new account (or a changed one): {@link normalizeEmail} and
+ * at most {@link MAX_EMAIL_LENGTH} UTF-8 bytes.
+ * @throws JaridaError `VALIDATION` (field `email`, reason `email_invalid` or `email_too_long` with `max`).
+ */
+export function checkNewEmail(raw: string): string {
+  const email = normalizeEmail(raw);
+  const bytes = Buffer.byteLength(email, 'utf8');
+  if (bytes > MAX_EMAIL_LENGTH) {
+    throw invalid(`the email address has ${bytes} bytes, more than ${MAX_EMAIL_LENGTH}`, { field: 'email', reason: 'email_too_long', max: MAX_EMAIL_LENGTH });
+  }
   return email;
 }
 
@@ -86,14 +112,15 @@ export interface NewUser {
  * the display name (an existing author of exactly that name, else a new one).
  * Call with the repos of one transaction.
  *
- * @throws JaridaError `VALIDATION` (email, role, display name or password at
+ * @throws JaridaError `VALIDATION` (email — malformed or over
+ *   {@link MAX_EMAIL_LENGTH} bytes —, role, display name or password at
  *   fault; see `passwords.ts` for the password rules), `CONFLICT` (reason
  *   `email_taken`) when an account has that email in any case, `FORBIDDEN`
  *   when `actor` may not manage users.
  */
 export async function createUser(repos: Repos, clock: Clock, actor: Actor | null, input: NewUser): Promise<User> {
   requireManager(actor);
-  const email = normalizeEmail(input.email);
+  const email = checkNewEmail(input.email);
   const role = checkRole(input.role);
   const display_name = checkDisplayName(cleanOptionalLine('display_name', input.display_name) ?? email.split('@')[0] ?? email);
   assertPasswordAcceptable(input.password, email);
@@ -277,7 +304,9 @@ export interface SignedIn {
  * {@link LOGIN_MAX_FAILURES} wrong passwords for one email fall within
  * {@link LOGIN_WINDOW_MS} since its last successful sign-in, that attempt and
  * every later one answer `RATE_LIMITED` until the oldest of them leaves the
- * window, whatever the password. Unknown emails spend the same time as known
+ * window, whatever the password. A hash made before passwords were
+ * normalized is replaced on its first successful sign-in (`passwords.ts`
+ * `checkPassword`). Unknown emails spend the same time as known
  * ones (no account discovery by timing) and get the same answer.
  *
  * @throws JaridaError `UNAUTHENTICATED` (reason `login_failed`, or
@@ -290,16 +319,31 @@ export async function signIn(store: Store, clock: Clock, input: { email: string;
   if (before) throw before;
 
   const user = await store.users.findByEmail(email);
-  let ok = false;
-  if (user) ok = await verifyPassword(user.password_hash, input.password);
+  let check = { ok: false, rehash: false };
+  if (user) check = await checkPassword(user.password_hash, input.password);
   else await verifyNothing(input.password);
+  const ok = check.ok;
   const granted = ok && user !== undefined && user.active;
 
   const after = await recordAttempt(store, email, input.ip, granted, clock.now(), 'login_locked');
   if (after) throw after;
   if (!user || !ok) throw new JaridaError('UNAUTHENTICATED', 'wrong email or password', { reason: 'login_failed' });
   if (!user.active) throw new JaridaError('UNAUTHENTICATED', 'this account is deactivated', { reason: 'account_inactive' });
+  if (check.rehash) await rehash(store, user, input.password);
   return { user: publicUser(user) };
+}
+
+/**
+ * Replaces a hash of the unnormalized password (made before passwords were
+ * normalized, `passwords.ts`) with one of its normalized form, unless the
+ * password changed meanwhile. Not a password change: sessions and
+ * `password_changed_at` stay.
+ */
+async function rehash(store: Store, user: UserWithHash, password: string): Promise<void> {
+  const password_hash = await hashPassword(password);
+  await store.transaction(async (repos) => {
+    if ((await repos.users.findById(user.id))?.password_hash === user.password_hash) await repos.users.update(user.id, { password_hash });
+  });
 }
 
 /**
