@@ -106,3 +106,16 @@ test('saving an article keeps a tag whose slug an editor chose, and two tags of 
   await updateArticle(app.workflow, EDITOR, id, { title: 'خبر عن طرابلسين' }, { expected_revision: await latest(id) });
   assert.deepEqual((await tagsOf(id)).map((t) => t.id), [ly.id, lb.id]);
 });
+
+test('a typed tag name finds the tag of that name on any article, even when an editor chose its slug', async () => {
+  const first = await draft('خبر أول عن الموانئ', ['الموانئ الليبية']);
+  const tag = await tagNamed('الموانئ الليبية');
+  await app.store.transaction((repos) => renameTag(repos, null, tag.id, { name: 'الموانئ الليبية', slug: 'libyan-ports' }, clock));
+  const count = await tagCount();
+  const second = await draft('خبر ثان عن الموانئ', ['الموانئ الليبية']);
+  assert.deepEqual(await tagsOf(second), [{ id: tag.id, name: 'الموانئ الليبية' }]);
+  await updateArticle(app.workflow, EDITOR, first, { tags: [] }, { expected_revision: await latest(first) });
+  await updateArticle(app.workflow, EDITOR, first, { tags: ['الموانئ الليبية'] }, { expected_revision: await latest(first) });
+  assert.deepEqual(await tagsOf(first), [{ id: tag.id, name: 'الموانئ الليبية' }]);
+  assert.equal(await tagCount(), count, 'no second tag of that name');
+});

@@ -4,7 +4,7 @@ import { invalid } from '../../core/errors.ts';
 import { excerptFromBody, sanitizeBody } from '../body-html.ts';
 import type { Repos } from '../repos.ts';
 import { cleanLine, cleanOptionalLine } from '../text-fields.ts';
-import type { Article, NewArticle } from '../types.ts';
+import type { Article, NewArticle, Tag } from '../types.ts';
 import { ARTICLE_STATUSES } from '../types.ts';
 import { MAX_ALT_LENGTH, MAX_PERSON_NAME_LENGTH } from '../field-limits.ts';
 import { MAX_TERM_NAME_LENGTH } from './taxonomy.ts';
@@ -249,7 +249,7 @@ export async function createArticle(repos: Repos, clock: Clock, input: NewArticl
   const tagIds: number[] = [];
   const storedTagNames: string[] = [];
   for (const name of tagNames) {
-    const tag = await repos.tags.findOrCreate(name, slugify(name));
+    const tag = await tagNamed(repos, name);
     tagIds.push(tag.id);
     storedTagNames.push(tag.name);
   }
@@ -260,4 +260,16 @@ export async function createArticle(repos: Repos, clock: Clock, input: NewArticl
   // One that is not due yet is announced when it is due (the dispatcher holds its delivery).
   if (article.status === 'published') await repos.events.add({ type: 'article.published', article_id: id, occurred_at: now });
   return article;
+}
+
+/**
+ * The tag a typed name means: the one with exactly that name (its slug may
+ * have been chosen by an editor and differ from the name's), else the one
+ * with the name's slug, else a new one. Several tags of that exact name: the
+ * oldest.
+ */
+export async function tagNamed(repos: Repos, name: string): Promise<Tag> {
+  const named = await repos.tags.findByName(name);
+  if (named.length > 0) return named.reduce((a, b) => (b.id < a.id ? b : a));
+  return repos.tags.findOrCreate(name, slugify(name));
 }

@@ -26,7 +26,7 @@ import {
   scheduleInPast,
   snapshotOf,
 } from './article-workflow.ts';
-import { assertTagCount, assertTagNamesFit, bylineAuthor, checkFieldLength, checkTitle, checkUrl, cleanTagNames, decodeTypedSlug } from './create-article.ts';
+import { assertTagCount, assertTagNamesFit, bylineAuthor, checkFieldLength, checkTitle, checkUrl, cleanTagNames, decodeTypedSlug, tagNamed } from './create-article.ts';
 
 /**
  * Changes from the editor form. An absent field (undefined) is left as it
@@ -115,7 +115,7 @@ async function resolveTags(repos: Repos, names: readonly string[], known: readon
       // Two tags of one name on an article stay two: each known tag is used once.
       known.find((t) => t.name === name && !out.some((o) => o.id === t.id)) ??
       (followMerges && slug !== '' && !(await repos.tags.findBySlug(slug)) ? await tagBecame(repos, name, slug) : undefined) ??
-      (await repos.tags.findOrCreate(name, slug));
+      (await tagNamed(repos, name));
     if (!out.some((t) => t.id === tag.id)) out.push(tag);
   }
   return out;
