@@ -35,8 +35,10 @@ export interface PollResult {
   source_id: number;
   status: 'ok' | 'not_modified' | 'error';
   report?: IngestReport;
-  /** The error message when `status` is `error`. */
+  /** The error message when `status` is `error` (English, technical). */
   error?: string;
+  /** The error's catalogue code when `status` is `error` (`JARIDA_FETCH_FAILED`…, `JARIDA_INTERNAL` for anything else), as logged. */
+  error_code?: string;
 }
 
 /** Seconds to wait after `failures` consecutive failures: the interval doubled per failure, capped. */
@@ -121,7 +123,7 @@ export async function pollSource(deps: FeedPollDeps, source: FeedSource): Promis
       next_poll_at: new Date(started.getTime() + backoffSeconds(source.poll_interval_s, failures) * 1000).toISOString(),
     });
     await log(code, message);
-    return { source_id: source.id, status: 'error', error: message };
+    return { source_id: source.id, status: 'error', error: message, error_code: code };
   }
 }
 

@@ -65,11 +65,11 @@ test('autosave errors answer in Arabic: session ended (401), a token of another 
 });
 
 test('the source error explanation: one Arabic sentence per kind of error', () => {
-  const cases: Array<[string | undefined, string, keyof typeof ar]> = [
-    [undefined, 'refused to fetch http://127.0.0.2/feed.xml: 127.0.0.2 is a private, loopback, link-local or reserved address (allow it in fetch.allowPrivateAddresses)', 'sourceErrorHelp_private'],
+  const cases: Array<[string, string, keyof typeof ar]> = [
+    ['JARIDA_FETCH_REFUSED', 'refused to fetch http://127.0.0.2/feed.xml: 127.0.0.2 is a private, loopback, link-local or reserved address (allow it in fetch.allowPrivateAddresses)', 'sourceErrorHelp_private'],
     ['JARIDA_FETCH_REFUSED', 'refused to fetch ftp://x/: only http and https are fetched, not ftp:', 'sourceErrorHelp_bad_url'],
     ['JARIDA_FETCH_FAILED', 'could not fetch http://no-such-host.invalid/feed: getaddrinfo ENOTFOUND no-such-host.invalid', 'sourceErrorHelp_dns'],
-    [undefined, 'could not fetch http://x/feed: getaddrinfo EAI_AGAIN x', 'sourceErrorHelp_dns'],
+    ['JARIDA_FETCH_FAILED', 'could not fetch http://x/feed: getaddrinfo EAI_AGAIN x', 'sourceErrorHelp_dns'],
     ['JARIDA_FETCH_FAILED', 'could not fetch http://x/feed: no answer within 10000 ms', 'sourceErrorHelp_timeout'],
     ['JARIDA_FETCH_FAILED', 'could not fetch http://x/feed: connect ECONNREFUSED 127.0.0.1:9', 'sourceErrorHelp_connection'],
     ['JARIDA_FETCH_FAILED', 'could not fetch https://x/feed: unable to verify the first certificate', 'sourceErrorHelp_tls'],
@@ -78,7 +78,7 @@ test('the source error explanation: one Arabic sentence per kind of error', () =
     ['JARIDA_FETCH_FAILED', 'could not fetch http://x/feed: HTTP status 503', 'sourceErrorHelp_http_server'],
     ['JARIDA_FETCH_FAILED', 'could not fetch http://x/feed: HTTP status 403', 'sourceErrorHelp_http_denied'],
     ['JARIDA_UNSAFE_XML', 'http://x/feed: refused: the XML declares a DTD with entities', 'sourceErrorHelp_unsafe_xml'],
-    [undefined, 'http://x/feed: not an RSS, RDF, Atom or JSON feed (no root)', 'sourceErrorHelp_unreadable'],
+    ['JARIDA_FEED_UNREADABLE', 'http://x/feed: not an RSS, RDF, Atom or JSON feed (no root)', 'sourceErrorHelp_unreadable'],
     ['ITEM', 'https://x/a: full text not fetched (could not fetch https://x/a: HTTP status 404); the feed\'s summary is kept', 'sourceErrorHelp_item_fulltext'],
     ['ITEM', 'item 3: no guid, link or headline; skipped', 'sourceErrorHelp_item_skipped'],
     ['JARIDA_INTERNAL', 'Cannot read properties of undefined', 'sourceErrorHelp_other'],
@@ -87,7 +87,7 @@ test('the source error explanation: one Arabic sentence per kind of error', () =
     const text = explainSourceError(ar, code, message);
     assert.equal(text, ar[key].replace('{status}', /HTTP status (\d+)/u.exec(message)?.[1] ?? '{status}'), message);
   }
-  assert.match(explainSourceError(ar, undefined, 'could not fetch http://x/feed: HTTP status 404'), /\(الرمز 404\)/u);
+  assert.match(explainSourceError(ar, 'JARIDA_FETCH_FAILED', 'could not fetch http://x/feed: HTTP status 404'), /\(الرمز 404\)/u);
 });
 
 test('"poll now" and the error log explain a refused address, a 404 and a web page in Arabic, with the English detail folded beside', async () => {

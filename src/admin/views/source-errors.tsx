@@ -15,15 +15,6 @@ interface Explanation {
   values?: Record<string, string>;
 }
 
-/** The code of a poll's error when only its message is known ("poll now" results carry no code). */
-function codeOfMessage(message: string): string {
-  if (message.startsWith('refused to fetch ')) return 'JARIDA_FETCH_REFUSED';
-  if (message.startsWith('could not fetch ')) return 'JARIDA_FETCH_FAILED';
-  if (/: refused: the XML declares/u.test(message)) return 'JARIDA_UNSAFE_XML';
-  if (/not an RSS, RDF, Atom or JSON feed|not a JSON Feed/u.test(message)) return 'JARIDA_FEED_UNREADABLE';
-  return 'JARIDA_INTERNAL';
-}
-
 function fetchFailed(message: string): Explanation {
   const status = /HTTP status (\d{3})/u.exec(message)?.[1];
   if (status !== undefined) {
@@ -51,11 +42,11 @@ function itemProblem(message: string): Explanation {
 
 /**
  * The Arabic explanation of a source error (in the admin's language).
- * @param code - the logged code; undefined when only the message is known (it is then read from the message).
+ * @param code - the catalogue code the poller logged or returned (`ITEM` for one item's problem).
  * @param message - the technical message, in English.
  */
-export function explainSourceError(t: AdminContext['t'], code: string | undefined, message: string): string {
-  const kind = code ?? codeOfMessage(message);
+export function explainSourceError(t: AdminContext['t'], code: string, message: string): string {
+  const kind = code;
   const explanation: Explanation =
     kind === 'JARIDA_FETCH_REFUSED'
       ? { key: /allowPrivateAddresses|private, loopback/u.test(message) ? 'sourceErrorHelp_private' : 'sourceErrorHelp_bad_url' }
@@ -72,7 +63,7 @@ export function explainSourceError(t: AdminContext['t'], code: string | undefine
 }
 
 /** An error in editors' words, with the technical message folded away (English, left to right). */
-export function SourceErrorText({ ctx, code, message }: { ctx: AdminContext; code: string | undefined; message: string }) {
+export function SourceErrorText({ ctx, code, message }: { ctx: AdminContext; code: string; message: string }) {
   return (
     <>
       <span safe>{explainSourceError(ctx.t, code, message)}</span>

@@ -242,7 +242,7 @@ function PollOutcome({ ctx, polled }: { ctx: AdminContext; polled: PolledSource 
         <>
           <p safe>{t.pollResult_error}</p>
           <div class="poll-error">
-            <SourceErrorText ctx={ctx} code={undefined} message={result.error ?? ''} />
+            <SourceErrorText ctx={ctx} code={result.error_code ?? 'JARIDA_INTERNAL'} message={result.error ?? ''} />
           </div>
         </>
       ) : result.status === 'not_modified' ? (
