@@ -70,7 +70,7 @@ test('a byline, excerpt, outlet or alt text over its limit is refused on a new d
     author_name: ` ${'بَ'.repeat(60)} `,
     excerpt: letters(1000),
     source_name: letters(MAX_SOURCE_NAME_LENGTH),
-    featured_image_alt: `${letters(300)}\u202E`,
+    featured_image_alt: `${letters(300)}\u0007`,
   });
   assert.equal(saved.author_name, 'بَ'.repeat(60));
   assert.equal(saved.article.featured_image_alt, letters(300));

@@ -288,7 +288,7 @@ test('a publication time outside 1900–2100 is refused, naming the field', () =
   assert.equal(checkInstant('2026-11-29T12:00:00+02:00'), '2026-11-29T10:00:00.000Z');
 });
 
-test('single-line fields are cleaned by one rule on create and update: controls and bidi overrides dropped, marks and emoji kept', async () => {
+test('single-line fields are cleaned by one rule on create and update: controls dropped, bidi controls, marks and emoji kept', async () => {
   const { article } = await createDraft(deps, AUTHOR, draft('\u202eخبر\u202c عن\nالانتخابات 🗳️', {
     body: '<p>نص الخبر.</p>',
     excerpt: 'ملخص\u0000 بسطرين\r\nهنا',
@@ -299,27 +299,27 @@ test('single-line fields are cleaned by one rule on create and update: controls 
     tags: ['ليبيا\u200f', '\u202eطرابلس'],
   }));
   const saved = await getArticleForEditing(deps, AUTHOR, article.id);
-  assert.equal(saved.article.title, 'خبر عن الانتخابات 🗳️');
+  assert.equal(saved.article.title, '\u202eخبر\u202c عن الانتخابات 🗳️');
   assert.equal(saved.article.excerpt, 'ملخص بسطرين هنا');
-  assert.equal(saved.author_name, 'سالم الفيتوري');
+  assert.equal(saved.author_name, 'سالم\u2066 الفيتوري\u2069');
   assert.equal(saved.article.source_name, 'وكالة الأنباء');
-  assert.equal(saved.article.featured_image_alt, 'صورة مقلوبة');
-  assert.deepEqual(saved.tags, ['ليبيا\u200f', 'طرابلس'], 'RLM is a mark a writer may need; RLO is not');
+  assert.equal(saved.article.featured_image_alt, 'صورة\u202e مقلوبة');
+  assert.deepEqual(saved.tags, ['ليبيا\u200f', '\u202eطرابلس'], 'kept byte for byte; pages isolate them (ADR 023)');
 
   const updated = await updateArticle(deps, AUTHOR, article.id, {
     title: 'عنوان\u2067 جديد\u2069',
-    excerpt: '\u202d ',
-    author_name: '\u202e',
+    excerpt: '\u0007 ',
+    author_name: '\u0000',
     source_name: 'مراسلنا\u0085في بنغازي',
     featured_image_alt: '\u0007وصف',
     tags: ['\u202bاقتصاد\u202c', 'ليبيا\u200f'],
   });
-  assert.equal(updated.article.title, 'عنوان جديد');
+  assert.equal(updated.article.title, 'عنوان\u2067 جديد\u2069');
   assert.equal(updated.article.excerpt, 'نص الخبر.', 'blank once cleaned: derived from the body');
   assert.equal(updated.author_name, null);
   assert.equal(updated.article.source_name, 'مراسلنا في بنغازي');
   assert.equal(updated.article.featured_image_alt, 'وصف');
-  assert.deepEqual(updated.tags, ['اقتصاد', 'ليبيا\u200f']);
+  assert.deepEqual(updated.tags, ['\u202bاقتصاد\u202c', 'ليبيا\u200f']);
   await assert.rejects(updateArticle(deps, AUTHOR, article.id, { source_name: 'a\ud800' }), rejectsWith('VALIDATION', 'source_name'));
 });
 

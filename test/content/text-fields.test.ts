@@ -3,18 +3,19 @@ import { test } from 'node:test';
 import { cleanLine, cleanOptionalLine } from '../../src/content/text-fields.ts';
 import { isJaridaError } from '../../src/core/errors.ts';
 
-test('control characters and bidi overrides leave a one-line field; line breaks become spaces', () => {
-  assert.equal(cleanLine('title', '  \u202eخبر\u202c عاجل\u0000\n\tمن طرابلس\u2066x\u2069 '), 'خبر عاجل من طرابلسx');
+test('control characters leave a one-line field; line breaks become spaces; bidi controls stay', () => {
+  assert.equal(cleanLine('title', '  \u202eخبر\u202c عاجل\u0000\n\tمن طرابلس\u2066x\u2069 '), '\u202eخبر\u202c عاجل من طرابلس\u2066x\u2069');
   assert.equal(cleanLine('title', 'a\u0085b\u2028c'), 'a b c');
 });
 
-test('directional marks, ZWJ/ZWNJ, emoji and harakat are kept byte for byte', () => {
-  const s = 'الشَّعب\u200f 🗳️ 👩\u200d💻 می\u200cخواهم \u061c1';
+test('directional marks, bidi controls, ZWJ/ZWNJ, emoji and harakat are kept byte for byte', () => {
+  const s = 'الشَّعب\u200f 🗳️ 👩\u200d💻 می\u200cخواهم \u061c1 \u202aa\u202b\u202c\u202d\u202e \u2066\u2067\u2068\u2069';
   assert.equal(cleanLine('title', s), s);
 });
 
 test('a lone surrogate is refused naming the field; blank optional fields are null', () => {
   assert.throws(() => cleanLine('byline', 'a\ud800b'), (e) => isJaridaError(e, 'VALIDATION') && e.details?.field === 'byline');
-  assert.equal(cleanOptionalLine('x', ' \u202e '), null);
+  assert.equal(cleanOptionalLine('x', ' \u0007 '), null);
+  assert.equal(cleanOptionalLine('x', ' \u202e '), '\u202e');
   assert.equal(cleanOptionalLine('x', undefined), null);
 });

@@ -137,7 +137,7 @@ describe('reader pages', () => {
     const hit = await app.http.inject(`/search?q=${enc('الافتتاح')}`);
     assert.match(hit.body, /المنتخب يفوز في مباراة الافتتاح/u);
     const miss = await app.http.inject(`/search?q=${enc('لاشيء هنا')}`);
-    assert.match(miss.body, /لم نجد نتائج لـ«لاشيء هنا»/u);
+    assert.match(miss.body, /لم نجد نتائج لـ«<bdi>لاشيء هنا<\/bdi>»/u);
     const api = await app.http.inject(`/api/search?q=${enc('الافتتاح')}`);
     const json = api.json() as { total: number; results: Array<{ title: string; url: string }> };
     assert.equal(json.total, 1);

@@ -8,6 +8,7 @@ import type { AdminContext, FormError } from './context.ts';
 import { KeptCopy, KeptSignInFields } from './kept-form-pages.tsx';
 import { ADMIN_MENU, AdminLayout } from './layout.tsx';
 import { attr, ErrorSummary, Field, PostForm } from './parts.tsx';
+import { fillIsolated } from '../../web/views/parts.tsx';
 
 /**
  * The login form; `next` is where to go after signing in. With `kept` (a
@@ -50,7 +51,7 @@ export function DashboardPage({ ctx, counts }: { ctx: AdminContext; counts: Reco
   const shortcuts = ADMIN_MENU.filter((item) => item.href !== '/admin' && roleHas(role, item.permission as Permission));
   return (
     <AdminLayout ctx={ctx} title={t.dashboardTitle}>
-      <p safe>{fill(t.welcome, { name: ctx.user!.display_name })}</p>
+      <p>{fillIsolated(t.welcome, { name: ctx.user!.display_name })}</p>
       <p safe>{fill(t.yourRole, { role: t[`role_${role}`], help: t[`roleHelp_${role}`] })}</p>
       <section aria-labelledby="counts-title">
         <h2 id="counts-title" safe>

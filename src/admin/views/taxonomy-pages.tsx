@@ -6,6 +6,7 @@ import { categoryOptions } from './articles-page.tsx';
 import type { AdminContext, FormError } from './context.ts';
 import { AdminLayout } from './layout.tsx';
 import { attr, DeleteSection, ErrorSummary, Field, Pager, PostForm, SelectField } from './parts.tsx';
+import { fillIsolated } from '../../web/views/parts.tsx';
 
 /** Values of a category form kept after a refused submission. */
 export interface CategoryValues {
@@ -253,7 +254,7 @@ export function TagPage({ ctx, tag, values, error, form }: { ctx: AdminContext; 
         <h2 id="merge-title" safe>
           {t.mergeTagTitle}
         </h2>
-        <p safe>{fill(t.mergeTagHelp, { name: tag.name })}</p>
+        <p>{fillIsolated(t.mergeTagHelp, { name: tag.name })}</p>
         <ErrorSummary ctx={ctx} error={errorOf('merge')} />
         <PostForm ctx={ctx} action={`/admin/tags/${tag.id}/merge`} class="stack narrow">
           <Field name="into" label={t.mergeInto} value={values.into} required error={errorOf('merge')} dir="auto" />

@@ -96,8 +96,8 @@ export function checkUrl(field: string, value: string | null | undefined): strin
 }
 
 /**
- * The headline cleaned as a single line (`text-fields.ts` `cleanLine`: controls
- * and bidi overrides dropped, trimmed, not normalized).
+ * The headline cleaned as a single line (`text-fields.ts` `cleanLine`: C0/C1
+ * controls dropped, line breaks made spaces, trimmed, not normalized).
  * @throws JaridaError `VALIDATION` (field `title`) without letters or digits,
  *   over {@link MAX_TITLE_LENGTH} code points, or holding a lone surrogate.
  */
@@ -173,8 +173,8 @@ export function decodeTypedSlug(value: string): string {
  * transaction so that the article, its tags and byline land together.
  *
  * Single-line text (headline, excerpt, byline, source outlet, alt text, tag
- * names) goes through `text-fields.ts` `cleanLine` (controls and bidi
- * overrides dropped, trimmed); text is otherwise stored as given, not
+ * names) goes through `text-fields.ts` `cleanLine` (C0/C1 controls dropped,
+ * trimmed; bidi controls kept); text is otherwise stored as given, not
  * Unicode-normalized; only slugs are NFC.
  *
  * Written in the newsroom (no `import_key`), byline, excerpt, outlet and alt

@@ -6,7 +6,7 @@ import { MAX_ALT_LENGTH } from '../field-limits.ts';
 import type { Media, MediaItem } from '../media.ts';
 import type { Store } from '../repos.ts';
 import { type Actor, roleHas } from '../roles.ts';
-import { cleanLine } from '../text-fields.ts';
+import { cleanLine, cleanLineWithoutBidiControls } from '../text-fields.ts';
 import type { Page } from '../types.ts';
 
 /**
@@ -70,7 +70,7 @@ function checkAlt(raw: string): string {
 
 /**
  * The file name as given, cleaned as a single-line field (`text-fields.ts`
- * `cleanLine`: bidi overrides and isolates dropped, so `photo\u202Egnp.exe`
+ * `cleanLineWithoutBidiControls`: bidi overrides and isolates dropped, so `photo\u202Egnp.exe`
  * cannot show as `photoexe.png`; trimmed), otherwise not normalized: what
  * the uploader sees in their folder is what the library shows and searches.
  * @throws JaridaError `VALIDATION` (reason `media_filename_invalid`) for C0 control
@@ -81,7 +81,7 @@ function checkFilename(raw: string): string {
   if (/[\u0000-\u001f\u007f]/u.test(raw) || !raw.isWellFormed()) {
     throw invalid('the file name holds control characters', { field: 'file', reason: 'media_filename_invalid' });
   }
-  const name = cleanLine('file', raw);
+  const name = cleanLineWithoutBidiControls('file', raw);
   if ([...name].length > MAX_FILENAME_LENGTH) throw invalid('the file name is too long', { field: 'file', reason: 'media_filename_invalid' });
   return name;
 }

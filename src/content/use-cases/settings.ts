@@ -34,7 +34,7 @@ function cleanSetting(key: string, value: string): string {
  * Validates and stores the settings given in `input` (keys of
  * {@link SiteSettings}; others are ignored), keeping the current value of
  * those not given, all at once. Text values are cleaned by `cleanLine`
- * (controls and bidi overrides dropped, trimmed).
+ * (C0/C1 controls dropped, trimmed; bidi controls kept).
  * @throws JaridaError `VALIDATION` with `details: { field, reason, problems }`
  *   naming the first field at fault; `reason` is `locale_unsupported` for a
  *   locale whose language has no UI strings, else `setting_invalid`; `FORBIDDEN`.

@@ -4,7 +4,7 @@ import { fill, formatNumber } from '../i18n.ts';
 import { urls } from '../urls.ts';
 import type { ViewContext } from './context.ts';
 import { Layout } from './layout.tsx';
-import { ArticleList, CardMeta, Pagination } from './parts.tsx';
+import { ArticleList, CardMeta, fillIsolated, Pagination } from './parts.tsx';
 import type { SearchResults } from '../../search/search-articles.ts';
 import { snippetHtml } from '../../search/snippet.ts';
 import { breadcrumbLd, type JsonLd, webSiteLd } from '../../distribution/structured-data.ts';
@@ -145,7 +145,7 @@ export function SearchPage({ ctx, found }: { ctx: ViewContext; found: SearchResu
   const title = query ? fill(t.searchResultsFor, { query }) : t.searchTitle;
   return (
     <Layout ctx={ctx} title={title}>
-      <h1 safe>{title}</h1>
+      {query ? <h1>{fillIsolated(t.searchResultsFor, { query })}</h1> : <h1 safe>{title}</h1>}
       <form action="/search" method="get" role="search" class="search-form">
         <label for="search-q" safe>
           {t.searchLabel}
@@ -159,7 +159,7 @@ export function SearchPage({ ctx, found }: { ctx: ViewContext; found: SearchResu
         <p safe>{t.searchPrompt}</p>
       ) : found.total === 0 ? (
         <div class="no-results">
-          <p safe>{fill(t.noResults, { query })}</p>
+          <p>{fillIsolated(t.noResults, { query })}</p>
           <p safe>{t.noResultsHint}</p>
         </div>
       ) : (

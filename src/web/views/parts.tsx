@@ -1,3 +1,4 @@
+import { escapeHtml } from '@kitajs/html';
 import type { ArticleSummary, Page } from '../../content/types.ts';
 import { displayDate, machineDate } from '../dates.ts';
 import { fill, formatNumber } from '../i18n.ts';
@@ -157,4 +158,22 @@ export function Pagination({ ctx, page, href }: { ctx: PaginationContext; page: 
       )}
     </nav>
   );
+}
+
+/**
+ * HTML of `message` with each `{key}` replaced by its value inside a `<bdi>`,
+ * everything escaped. A name or a query may keep bidi controls (ADR 023); the
+ * element isolates it, so an unclosed override cannot flip the words of the
+ * message after it. Placeholders without a value are left as written, as
+ * `fill` does.
+ */
+export function fillIsolated(message: string, values: Record<string, string | number>): JSX.Element {
+  return message
+    .split(/(\{\w+\})/u)
+    .map((part) => {
+      const key = /^\{(\w+)\}$/u.exec(part)?.[1];
+      const value = key === undefined ? undefined : values[key];
+      return value === undefined ? escapeHtml(part) : `<bdi>${escapeHtml(String(value))}</bdi>`;
+    })
+    .join('');
 }
