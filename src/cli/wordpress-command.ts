@@ -61,7 +61,7 @@ export async function wordpressCommand(config: Config, file: string, options: Wo
     writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
 
     io.out(`imported: ${report.imported}, duplicate: ${report.duplicate}, skipped: ${report.skipped}, failed: ${report.failed}`);
-    io.out(`categories created: ${report.categories_created}, redirects added: ${report.redirects_added}${options.uploads ? `, files copied: ${report.files_copied}` : ''}`);
+    io.out(`categories created: ${report.categories_created}, redirects added: ${report.redirects_added}${options.uploads ? `, files copied: ${report.files_copied}, earlier imports relinked to copied files: ${report.articles_relinked}` : ''}`);
     for (const [reason, n] of Object.entries(report.skipped_by_reason)) io.err(`skipped: ${n} × ${reason}`);
     for (const f of report.failures.slice(0, 20)) io.err(`failed: ${f.origin}: ${f.reason}`);
     if (report.failures.length > 20) io.err(`… and ${report.failures.length - 20} more failures`);

@@ -1,4 +1,5 @@
 import { escapeHtml } from '@kitajs/html';
+import { Parser } from 'htmlparser2';
 import { embedOf } from '../content/body-html.ts';
 
 /**
@@ -154,8 +155,42 @@ export function wordpressContentToBody(content: string, ctx: ContentContext): st
   let html = content.replace(/<!--\s*\/?wp:[\s\S]*?-->/gu, '').replace(/<!--(?:more|nextpage|noteaser)[\s\S]*?-->/gu, '');
   html = html.replace(/<div class="wp-block-embed__wrapper">\s*(https?:\/\/[^\s<]+)\s*<\/div>/gu, (_m, url: string) => playerFor(url) ?? linkTo(url));
   html = convertShortcodes(html, ctx);
-  html = ctx.rewriteUrl === identity ? html : html.replace(/\b(src|href)="([^"]+)"/gu, (_m, attr: string, url: string) => `${attr}="${ctx.rewriteUrl(url)}"`);
+  html = rewriteBodyUrls(html, ctx.rewriteUrl);
   return blocks ? html.trim() : autop(html);
+}
+
+/** `html` with the URL of every double-quoted `src` and `href` passed through `rewrite` (unchanged for {@link identity}). */
+export function rewriteBodyUrls(html: string, rewrite: (url: string) => string): string {
+  return rewrite === identity ? html : html.replace(/\b(src|href)="([^"]+)"/gu, (_m, attr: string, url: string) => `${attr}="${rewrite(url)}"`);
+}
+
+/**
+ * The text of a WordPress title or excerpt, which WordPress keeps as HTML
+ * (`Media &amp; Text`, `<em>عاجل</em>: …`): tags dropped, character
+ * references decoded exactly once (`&amp;amp;` → `&amp;`), by htmlparser2.
+ * Text without `<` or `&` comes back unchanged, byte for byte.
+ */
+export function wordpressText(html: string): string {
+  if (!/[<&]/u.test(html)) return html;
+  let out = '';
+  let hidden = 0;
+  const parser = new Parser(
+    {
+      onopentagname: (name) => {
+        if (name === 'script' || name === 'style') hidden++;
+      },
+      onclosetag: (name) => {
+        if ((name === 'script' || name === 'style') && hidden > 0) hidden--;
+      },
+      ontext: (text) => {
+        if (hidden === 0) out += text;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return out;
 }
 
 /** The no-op URL rewrite (uploads not copied). */

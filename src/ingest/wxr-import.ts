@@ -1,4 +1,5 @@
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { LRUCache } from 'lru-cache';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { slugify } from '../arabic/slug.ts';
 import type { Clock } from '../core/clock.ts';
@@ -13,7 +14,8 @@ import { createCategory } from '../content/use-cases/taxonomy.ts';
 import { DfCache, refreshRelatedMany } from '../search/related.ts';
 import type { SearchRepo } from '../search/search-repo.ts';
 import { AttachmentIndex } from './wxr-attachments.ts';
-import { type ContentContext, identity, wordpressContentToBody } from './wxr-content.ts';
+import { bodyText } from '../content/body-html.ts';
+import { type ContentContext, identity, rewriteBodyUrls, wordpressContentToBody, wordpressText } from './wxr-content.ts';
 import { detached, readWxr, type WxrCategory, type WxrItem, type WxrSite } from './wxr-reader.ts';
 
 /**
@@ -28,8 +30,12 @@ import { detached, readWxr, type WxrCategory, type WxrItem, type WxrSite } from 
  *    pages in transactions of {@link BATCH}, each post in its own savepoint
  *    with its tags, byline and redirects: it lands whole or not at all.
  *
- * Posts are known by `wxr:<site>:<post id>`, so a second run imports nothing
- * again (reported as duplicates) and only adds redirects that were missing.
+ * Posts are known by `wxr:<blog>:<post id>`, `<blog>` being the blog's own
+ * address (`wp:base_blog_url`, else the channel's link, else
+ * `wp:base_site_url`), so a second run imports nothing again (reported as
+ * duplicates) and only adds redirects that were missing, and two WordPress.com
+ * blogs (whose `base_site_url` is always `https://wordpress.com/`) never
+ * collide.
  */
 
 /** Options of a WordPress import. */
@@ -40,7 +46,7 @@ export interface WxrImportOptions {
   uploadsDir?: string | undefined;
   /** Where copied files go (`<dataDir>/uploads`), served at `/wp-content/uploads/`. */
   uploadsTarget: string;
-  /** The site's public address, for the URLs of copied files. */
+  /** The site's public address, for featured images of copied files (article bodies get root-relative paths). */
   publicUrl: string;
   /** Called after each item of pass 2 with the items done and the total. */
   onProgress?: ((done: number, total: number, report: WxrImportReport) => void) | undefined;
@@ -72,6 +78,8 @@ export interface WxrImportReport {
   files_copied: number;
   /** Attachment files not found in the uploads folder. */
   files_missing: string[];
+  /** Articles of an earlier run whose image URLs were pointed at files this run copied. */
+  articles_relinked: number;
   /** Imported items with warnings. */
   flagged: Array<{ origin: string; flags: string[] }>;
 }
@@ -92,6 +100,24 @@ export function decodeSlugOnce(slug: string): string {
   } catch {
     return slug;
   }
+}
+
+/** A slug that still holds percent escapes once decoded: it was percent-encoded twice on the old site. */
+function stillEncoded(slug: string): boolean {
+  return /%[0-9a-f]{2}/iu.test(slug);
+}
+
+/** Longest placeholder headline of an untitled post, in words. */
+const PLACEHOLDER_WORDS = 8;
+
+/**
+ * A headline for a post WordPress let through without one: the first words of
+ * its text, else «بلا عنوان» and its post id.
+ */
+export function placeholderTitle(bodyHtml: string, postId: string): string {
+  const words = bodyText(bodyHtml).split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (words.length === 0) return `بلا عنوان ${postId}`.trim();
+  return words.length > PLACEHOLDER_WORDS ? `${words.slice(0, PLACEHOLDER_WORDS).join(' ')}…` : words.join(' ');
 }
 
 /** WXR status → jarida status, or the reason the item is left out. */
@@ -164,7 +190,7 @@ export async function importWordpress(store: Store, clock: Clock, file: string, 
 
 async function importWith(attachments: AttachmentIndex, store: Store, clock: Clock, file: string, options: WxrImportOptions): Promise<WxrImportReport> {
   // Pass 1: validate the whole file and collect what items refer to.
-  let site: WxrSite = { title: '', link: '', base_site_url: '', wxr_version: '' };
+  let site: WxrSite = { title: '', link: '', base_site_url: '', base_blog_url: '', wxr_version: '' };
   const authors = new Map<string, string>();
   const categories = new Map<string, WxrCategory>();
   const tagSlugs = new Map<string, string>();
@@ -173,7 +199,8 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
     if (entry.kind === 'site') site = entry.site;
     else if (entry.kind === 'author') authors.set(entry.author.login, entry.author.display_name || entry.author.login);
     else if (entry.kind === 'category') categories.set(decodeSlugOnce(entry.category.nicename), entry.category);
-    else if (entry.kind === 'tag') tagSlugs.set(entry.tag.name, decodeSlugOnce(entry.tag.slug));
+    // Kept as exported: the old address holds the slug as WordPress wrote it.
+    else if (entry.kind === 'tag') tagSlugs.set(entry.tag.name, entry.tag.slug);
     else {
       total++;
       const { item } = entry;
@@ -192,15 +219,17 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
       for (const term of item.terms) {
         const slug = decodeSlugOnce(term.nicename);
         if (term.domain === 'category' && slug && !categories.has(slug)) categories.set(detached(slug), { term_id: '', nicename: detached(term.nicename), parent: '', name: detached(term.name) });
-        if (term.domain === 'post_tag' && term.name && !tagSlugs.has(term.name)) tagSlugs.set(detached(term.name), detached(slug));
+        if (term.domain === 'post_tag' && term.name && !tagSlugs.has(term.name)) tagSlugs.set(detached(term.name), detached(term.nicename));
       }
     }
   }
   attachments.flush();
-  const siteUrl = (site.base_site_url || site.link || file).replace(/\/+$/u, '');
+  const siteUrl = (site.base_blog_url || site.link || site.base_site_url || file).replace(/\/+$/u, '');
+  // Imports before the blog's own address was the key used `base_site_url`.
+  const legacySiteUrl = (site.base_site_url || site.link || file).replace(/\/+$/u, '');
   const report: WxrImportReport = {
     file, site: siteUrl, imported: 0, duplicate: 0, failed: 0, skipped: 0, failures: [], skipped_items: [], skipped_by_reason: {},
-    categories_created: 0, redirects_added: 0, files_copied: 0, files_missing: [], flagged: [],
+    categories_created: 0, redirects_added: 0, files_copied: 0, files_missing: [], articles_relinked: 0, flagged: [],
   };
   const skip = (origin: string, reason: string) => {
     report.skipped++;
@@ -208,57 +237,81 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
     if (report.skipped_items.length < MAX_SKIP_LINES) report.skipped_items.push({ origin, reason });
   };
 
-  // Attachment files: copied next to the database, their URLs pointed there.
-  if (options.uploadsDir) {
-    const from = resolve(options.uploadsDir);
-    const base = options.publicUrl.replace(/\/+$/u, '');
+  // Attachment files: copied next to the database. Bodies point at them by a
+  // root-relative path (feeds make it absolute with the then publicUrl);
+  // featured images must be full URLs, so they get publicUrl.
+  const publicBase = options.publicUrl.replace(/\/+$/u, '');
+  const absolute = (url: string) => (url.startsWith('/') && !url.startsWith('//') ? `${publicBase}${url}` : url);
+  const localPath = (rel: string) => `/wp-content/uploads/${rel.split(/[\\/]/u).map(encodeURIComponent).join('/')}`;
+  const from = options.uploadsDir ? resolve(options.uploadsDir) : undefined;
+  /** Copies `file` (a path under uploads) unless already there; its path under uploads, or undefined when it is not in the folder. */
+  const copyUpload = (file: string): string | undefined => {
+    if (!from) return undefined;
+    const source = resolve(from, file);
+    const rel = relative(from, source);
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+    const target = join(options.uploadsTarget, rel);
+    try {
+      const size = statSync(source).size;
+      let same = false;
+      try {
+        same = statSync(target).size === size;
+      } catch {
+        // not copied yet
+      }
+      if (!same) {
+        mkdirSync(dirname(target), { recursive: true });
+        copyFileSync(source, target);
+        report.files_copied++;
+      }
+      return rel;
+    } catch {
+      return undefined;
+    }
+  };
+  if (from) {
     for (const [id, att] of attachments.entries()) {
       if (!att.file) continue;
-      const source = resolve(from, att.file);
-      const rel = relative(from, source);
-      if (rel.startsWith('..') || isAbsolute(rel)) {
-        report.files_missing.push(att.file);
-        continue;
-      }
-      const target = join(options.uploadsTarget, rel);
-      try {
-        const size = statSync(source).size;
-        let same = false;
-        try {
-          same = statSync(target).size === size;
-        } catch {
-          // not copied yet
-        }
-        if (!same) {
-          mkdirSync(dirname(target), { recursive: true });
-          copyFileSync(source, target);
-          report.files_copied++;
-        }
-        attachments.setCopiedUrl(id, `${base}/wp-content/uploads/${rel.split(/[\\/]/u).map(encodeURIComponent).join('/')}`);
-      } catch {
-        report.files_missing.push(att.file);
-      }
+      const rel = copyUpload(att.file);
+      if (rel === undefined) report.files_missing.push(att.file);
+      else attachments.setCopiedUrl(id, localPath(rel));
     }
   }
-  const uploadsPrefix = /^https?:\/\/[^/]+(\/.*)?\/wp-content\/uploads\/(.+)$/u;
-  const siteHost = (() => {
-    try {
-      return new URL(siteUrl).host;
-    } catch {
-      return '';
-    }
-  })();
-  const rewriteUrl =
-    !attachments.hasCopies
-      ? identity
-      : (url: string) => {
-          const known = attachments.copiedUrl(url);
-          if (known) return known;
-          // Resized copies (`photo-300x200.jpg`) are not attachments of their own: rewrite any file of the old site's uploads.
-          const m = uploadsPrefix.exec(url);
-          if (!m || !url.includes(`//${siteHost}/`)) return url;
-          return `${options.publicUrl.replace(/\/+$/u, '')}/wp-content/uploads/${m[2]}`;
-        };
+  const uploadsPrefix = /^https?:\/\/[^/]+(\/.*)?\/wp-content\/uploads\/([^?#]+)$/u;
+  const siteHosts = new Set(
+    [siteUrl, legacySiteUrl, site.link].flatMap((u) => {
+      try {
+        return [new URL(u).host];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  // Other files of the old site's uploads (resized copies such as `photo-300x200.jpg` are no attachments of their own), by URL.
+  const otherFiles = new LRUCache<string, string | false>({ max: 10_000 });
+  const rewriteUrl = !from
+    ? identity
+    : (url: string) => {
+        const known = attachments.copiedUrl(url);
+        if (known) return known;
+        const m = uploadsPrefix.exec(url);
+        if (!m?.[2]) return url;
+        let host: string;
+        try {
+          host = new URL(url).host;
+        } catch {
+          return url;
+        }
+        if (!siteHosts.has(host)) return url;
+        let local = otherFiles.get(url);
+        if (local === undefined) {
+          const rel = copyUpload(decodeSlugOnce(m[2]));
+          local = rel === undefined ? false : localPath(rel);
+          otherFiles.set(url, local);
+        }
+        // A file that is not in the folder keeps its old URL: a local path would be a broken image.
+        return local === false ? url : local;
+      };
 
   const origin = (item: WxrItem) => `${file}:${item.line} (${item.post_type || 'item'} ${item.post_id}${item.title.trim() ? ` ${JSON.stringify(item.title.trim().slice(0, 60))}` : ''})`;
   const now = () => clock.now().toISOString();
@@ -275,7 +328,8 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
     };
     const place = async (name: string, slug: string, parentId: number | null): Promise<number> => {
       const siblings = parentId === null ? tree.roots : (tree.get(parentId)?.children ?? []);
-      const wanted = slugify(slug || name);
+      // A slug encoded twice keeps escapes once decoded, which a jarida slug cannot hold: the name gives it.
+      const wanted = slugify((stillEncoded(slug) ? '' : slug) || name);
       const found = siblings.find((c) => c.slug === wanted || c.name === name);
       if (found) return found.id;
       const created = await createCategory(repos, null, { name: name || slug, slug: wanted || undefined, parent_id: parentId });
@@ -293,10 +347,11 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
       const parentId = parentSlug ? ((await ensure(parentSlug, seen)) ?? null) : null;
       const id = await place(cat.name.trim(), slug, parentId);
       categoryIds.set(slug, id);
-      // WordPress's category address holds the whole chain: /category/parent/child/.
+      // WordPress's category address holds the whole chain: /category/parent/child/. The slugs go in
+      // as exported (as they were in the old links) and are decoded once, as a request's path is.
       const chain: string[] = [];
       for (let c: WxrCategory | undefined = cat, guard = 0; c && guard < 50; c = categories.get(decodeSlugOnce(c.parent)), guard++) {
-        chain.unshift(decodeSlugOnce(c.nicename));
+        chain.unshift(c.nicename);
         if (!c.parent) break;
       }
       await addRedirect(normalizeOldPath(`/category/${chain.join('/')}`), 'category', id);
@@ -329,6 +384,7 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
       return;
     }
     const flags: string[] = [];
+    const postId = item.post_id || item.guid;
     let publishedAt = itemInstant(item, options.timeZone);
     if (status === 'draft' || status === 'in_review') publishedAt = null;
     else if (publishedAt === null) {
@@ -363,20 +419,43 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
     const thumb = item.meta._thumbnail_id ? attachments.get(item.meta._thumbnail_id.trim()) : undefined;
     if (item.meta._thumbnail_id && !thumb) flags.push(`featured image ${item.meta._thumbnail_id} is not in the export`);
     const body = wordpressContentToBody(item.content, context(item.post_id));
-    const excerpt = item.excerpt.replace(/<[^>]*>/gu, '').trim();
+    // WordPress keeps titles and excerpts as HTML: tags dropped, entities decoded once.
+    const excerpt = wordpressText(item.excerpt).trim();
+    let title = wordpressText(item.title);
+    if (!/[\p{L}\p{N}]/u.test(title)) {
+      title = placeholderTitle(body, item.post_id);
+      flags.push(`no title on the old site: imported as ${JSON.stringify(title)}`);
+    }
+    let slug = item.post_name ? decodeSlugOnce(item.post_name) : undefined;
+    if (slug !== undefined && stillEncoded(slug)) {
+      flags.push(`slug ${JSON.stringify(item.post_name)} was percent-encoded twice; decoded once it is ${JSON.stringify(slug)}, which a slug (letters, digits, hyphens) cannot hold: the slug comes from the title, and the old address redirects`);
+      slug = undefined;
+    }
+    const key = `wxr:${siteUrl}:${postId}`;
+    let importKey = key;
+    if (legacySiteUrl !== siteUrl && !(await repos.articles.findByImportKey(key))) {
+      // An earlier run keyed the post by base_site_url, which every blog of WordPress.com (or of a
+      // multisite) shares: it is this post only if its old address already leads there.
+      const legacyKey = `wxr:${legacySiteUrl}:${postId}`;
+      const legacy = await repos.articles.findByImportKey(legacyKey);
+      const oldPath = oldPathOf(item.link);
+      const claimed = oldPath === undefined ? undefined : await repos.redirects.find(oldPath);
+      if (legacy && claimed?.target_kind === 'article' && claimed.target_id === legacy.id) importKey = legacyKey;
+    }
+    const featured = thumb ? absolute(rewriteUrl(thumb.url)) : null;
     const article: NewArticle = {
-      title: item.title,
+      title,
       body,
       ...(excerpt ? { excerpt } : {}),
       status,
       published_at: publishedAt,
       category_id: categoryId,
       author_name: item.creator ? (authors.get(item.creator) ?? item.creator) : null,
-      featured_image_url: thumb ? rewriteUrl(thumb.url) : null,
+      featured_image_url: featured,
       featured_image_alt: thumb ? thumb.alt || null : null,
       tags: tagNames,
-      ...(item.post_name ? { slug: decodeSlugOnce(item.post_name) } : {}),
-      import_key: `wxr:${siteUrl}:${item.post_id || item.guid}`,
+      ...(slug ? { slug } : {}),
+      import_key: importKey,
     };
     try {
       await repos.savepoint(async () => {
@@ -384,6 +463,7 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
         if (!outcome) return;
         report[outcome.status]++;
         if (outcome.status === 'imported') importedIds.push(outcome.id);
+        else if (from) await relink(repos, outcome.id, thumb?.url, featured);
         const redirect = async (path: string | undefined, kind: RedirectTargetKind, id: number) => {
           if (!path || (await repos.redirects.find(path))) return;
           await repos.redirects.add({ old_path: path, target_kind: kind, target_id: id, created_at: now() });
@@ -395,6 +475,7 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
           const wpSlug = tagSlugs.get(name);
           if (!wpSlug || tagsRedirected.has(wpSlug)) continue;
           const tag = await repos.tags.findBySlug(slugify(name));
+          // As exported, decoded once like a request's path (see the category chain).
           if (tag) await redirect(normalizeOldPath(`/tag/${wpSlug}`), 'tag', tag.id);
           tagsRedirected.add(wpSlug);
         }
@@ -405,6 +486,22 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
       report.failed++;
       report.failures.push({ origin: origin(item), reason: err.message });
     }
+  };
+
+  /**
+   * Points an article of an earlier run at files this run copied: its
+   * featured image when it still has the old URL, and the body's links.
+   */
+  const relink = async (repos: Repos, id: number, oldFeatured: string | undefined, featured: string | null) => {
+    const existing = await repos.articles.findById(id);
+    if (!existing) return;
+    const patch: { body?: string; featured_image_url?: string } = {};
+    if (oldFeatured && featured && existing.featured_image_url === oldFeatured && featured !== oldFeatured) patch.featured_image_url = featured;
+    const body = rewriteBodyUrls(existing.body, rewriteUrl);
+    if (body !== existing.body) patch.body = body;
+    if (Object.keys(patch).length === 0) return;
+    await repos.articles.update(id, patch);
+    report.articles_relinked++;
   };
 
   const flush = async () => {

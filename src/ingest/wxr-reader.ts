@@ -23,8 +23,10 @@ export interface WxrSite {
   title: string;
   /** `<link>` of the channel: the site's home page. */
   link: string;
-  /** `wp:base_site_url` (else the link). */
+  /** `wp:base_site_url` (else the link): where WordPress is installed; `https://wordpress.com/` for every WordPress.com blog. */
   base_site_url: string;
+  /** `wp:base_blog_url` (else the link, else `base_site_url`): the blog's own address, which tells WordPress.com blogs apart. */
+  base_blog_url: string;
   wxr_version: string;
 }
 
@@ -156,12 +158,15 @@ export async function* readWxr(path: string): AsyncGenerator<WxrEntry> {
   let inComment = false;
   let sawRss = false;
   let sawChannel = false;
-  const site: WxrSite = { title: '', link: '', base_site_url: '', wxr_version: '' };
+  const site: WxrSite = { title: '', link: '', base_site_url: '', base_blog_url: '', wxr_version: '' };
+  // Any element in a WordPress export namespace: a plain RSS feed has none.
+  let sawWordpress = false;
   let siteSent = false;
   const sendSite = () => {
     if (siteSent) return;
     siteSent = true;
     if (site.base_site_url === '') site.base_site_url = site.link;
+    if (site.base_blog_url === '') site.base_blog_url = site.link || site.base_site_url;
     queue.push({ kind: 'site', site: { ...site } });
   };
 
@@ -169,6 +174,7 @@ export async function* readWxr(path: string): AsyncGenerator<WxrEntry> {
   parser.onopentag = (node) => {
     const tag = node as sax.QualifiedTag;
     const name = canonical(tag);
+    if (name.startsWith('wp:')) sawWordpress = true;
     const parent = stack[stack.length - 1];
     stack.push(name);
     text = '';
@@ -201,6 +207,7 @@ export async function* readWxr(path: string): AsyncGenerator<WxrEntry> {
       if (name === 'title') site.title = detached(value.trim());
       else if (name === 'link') site.link = detached(value.trim());
       else if (name === 'wp:base_site_url') site.base_site_url = detached(value.trim());
+      else if (name === 'wp:base_blog_url') site.base_blog_url = detached(value.trim());
       else if (name === 'wp:wxr_version') site.wxr_version = detached(value.trim());
     }
     if (record) {
@@ -297,6 +304,9 @@ export async function* readWxr(path: string): AsyncGenerator<WxrEntry> {
     throw new JaridaError('IMPORT_FILE_UNREADABLE', `${path}: cannot read the file${code ? ` (${code})` : ''}: ${(err as Error).message}`, { origin: path }, { cause: err });
   }
   if (!sawRss || !sawChannel) throw new JaridaError('IMPORT_FILE_UNREADABLE', `${path}: not a WordPress export (WXR): no <rss><channel>`, { origin: path });
+  if (!sawWordpress && site.wxr_version === '') {
+    throw new JaridaError('IMPORT_FILE_UNREADABLE', `${path}: not a WordPress export (WXR): an RSS feed without wp:wxr_version or any element of the WordPress export namespace (http://wordpress.org/export/1.x/)`, { origin: path });
+  }
   sendSite();
   while (queue.length > 0) yield queue.shift() as WxrEntry;
 }

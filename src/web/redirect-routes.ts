@@ -23,9 +23,10 @@ type Deps = Pick<RedirectDeps, 'store' | 'clock' | 'site'>;
 type Place = { kind: 'article'; slug: string } | { kind: 'category'; path: string[] } | { kind: 'tag'; slug: string };
 
 /**
- * A list page (`…/page/2`) or an XML feed of a category or tag: `list` is
- * the key of the list's own address, `address` the same page or feed of the
- * list at `place` (undefined when `place` is no list).
+ * A list page (`…/page/2`) or an XML feed of a category or tag, or WordPress's
+ * `/feed/` and `/amp/` variants of any old address: `list` is the key of the
+ * old address itself, `address` the same page or feed at `place` (undefined
+ * when `place` has none).
  */
 const LIST_VARIANTS: ReadonlyArray<{ pattern: RegExp; list: (m: RegExpExecArray) => string; address: (place: Place, m: RegExpExecArray) => string | undefined }> = [
   {
@@ -40,6 +41,16 @@ const LIST_VARIANTS: ReadonlyArray<{ pattern: RegExp; list: (m: RegExpExecArray)
       const format = m[1] === 'atom' ? 'atom' : 'rss';
       if (place.kind === 'category') return feedUrls.category(format, place.path);
       return place.kind === 'tag' ? feedUrls.tag(format, place.slug) : undefined;
+    },
+  },
+  {
+    // WordPress answers `<address>/feed/` (a post's comments feed, a list's RSS) and `<address>/amp/` (AMP plugins).
+    pattern: /^(\/.+)\/(feed|amp)$/u,
+    list: (m) => m[1] as string,
+    address: (place, m) => {
+      if (m[2] === 'feed' && place.kind === 'category') return feedUrls.category('rss', place.path);
+      if (m[2] === 'feed' && place.kind === 'tag') return feedUrls.tag('rss', place.slug);
+      return placeUrl(place);
     },
   },
 ];

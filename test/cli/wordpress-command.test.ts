@@ -42,6 +42,9 @@ test('the CLI refuses unsafe XML and bad usage with clear messages', async () =>
     const unsafe = capture();
     assert.equal(await main(['import-wordpress', join(FIXTURES, 'billion-laughs.xml')], unsafe.io), 1);
     assert.match(unsafe.err.join('\n'), /refused: the XML declares entities/u);
+    const rss = capture();
+    assert.equal(await main(['import-wordpress', join(FIXTURES, 'rss-not-wxr.xml')], rss.io), 1, 'a plain RSS feed is no WordPress export');
+    assert.match(rss.err.join('\n'), /not a WordPress export \(WXR\)/u);
     const usage = capture();
     assert.equal(await main(['import-wordpress'], usage.io), 2);
     assert.match(usage.err.join('\n'), /name one WordPress export file/u);
