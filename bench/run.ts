@@ -17,8 +17,14 @@
 //     ../shared/corpus/feeds-derived, beside two headline baselines measured
 //     in the same run, with a threshold sweep and each threshold chosen on one
 //     half of the pairs and measured on the other.
+// (f) Ingestion (bench/ingest-throughput.ts): feed items/s polling every file
+//     of ../shared/corpus/feeds and feeds-derived from a loopback server
+//     through the real poller (parse + dedupe + store), first poll and an
+//     all-dedupe second poll, against parsing the same bytes alone; WordPress
+//     posts/s and peak RSS importing the theme unit test export repeated 50×
+//     in a child process through the CLI's path, against the reader alone.
 //
-// `npm run bench -- --only e` runs section (e) alone.
+// `npm run bench -- --only e` (or `--only f`) runs that section alone.
 // Benchmarks print; they never fail on speed.
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -36,7 +42,8 @@ import { importCommand } from '../src/cli/import-command.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { storyText } from '../src/content/use-cases/feed-items.ts';
 import { parseFeedBytes } from '../src/ingest/feed-parse.ts';
-import { bandKeys, minhash, SAME_STORY_SCORE, SAME_STORY_THRESHOLD, similarity, STORY_DECAY_HOURS, storyScore } from '../src/ingest/near-duplicate.ts';
+import { bandKeys, minhash, openingsAgree, SAME_STORY_SCORE, SAME_STORY_THRESHOLD, similarity, STORY_DECAY_HOURS, storyScore } from '../src/ingest/near-duplicate.ts';
+import { ingestThroughputBench } from './ingest-throughput.ts';
 import type { LoadOptions, LoadResult } from './load.ts';
 import { searchLatencyBench } from './search-latency.ts';
 import { formatTable, num, ratio } from './table.ts';
@@ -371,6 +378,7 @@ function nearDuplicateBench(): void {
       candidate: keys !== undefined && bandKeys(sb!).some((k) => keys.has(k)),
       exactHeadline: headline(a.title) === headline(b.title),
       headlineJaccard: jaccard(words(a.title), words(b.title)),
+      opening: openingsAgree({ headline: a.title, text: a.text }, { headline: b.title, text: b.text }),
     };
   });
   type Row = (typeof rows)[number];
@@ -391,7 +399,8 @@ function nearDuplicateBench(): void {
     [`MinHash similarity ≥ ${T}, time ignored (before)`, count((r) => r.score >= T)],
     [`MinHash similarity ≥ ${T} within ${STORY_DECAY_HOURS} h`, count((r) => r.withinWindow && r.score >= T)],
     [`time-discounted score ≥ ${S} (storyScore)`, count((r) => r.timed >= S)],
-    [`as the poller runs it: LSH candidate and score ≥ ${S}`, count((r) => r.candidate && r.timed >= S)],
+    [`LSH candidate and score ≥ ${S} (the poller before the opening check)`, count((r) => r.candidate && r.timed >= S)],
+    [`as the poller runs it: LSH candidate, score ≥ ${S}, openings agree`, count((r) => r.candidate && r.timed >= S && r.opening)],
   ];
   console.log(formatTable(['grouping rule', 'TP', 'FP', 'FN', 'precision', 'recall', 'F1'], system.map(([name, s]) => [name, num(s.tp), num(s.fp), num(s.fn), ...prf(s)])));
   const thresholds = Array.from({ length: 31 }, (_, i) => Math.round((0.05 + i * 0.005) * 1000) / 1000);
@@ -415,6 +424,15 @@ function nearDuplicateBench(): void {
     }
   }
   console.log(formatTable(['threshold chosen on one half', 'threshold', 'same/pairs measured', 'TP', 'FP', 'precision', 'recall', 'F1'], held));
+  // The opening check is not tuned, so each half is simply measured with and without it.
+  const halves = [0, 1].flatMap((half) => {
+    const of = rows.filter((r) => r.half === half);
+    return [
+      [`half ${half + 1}: LSH candidate and score ≥ ${S}`, `${of.filter((r) => r.same).length}/${of.length}`, count((r) => r.candidate && r.timed >= S, of)],
+      [`half ${half + 1}: the same, openings agree`, `${of.filter((r) => r.same).length}/${of.length}`, count((r) => r.candidate && r.timed >= S && r.opening, of)],
+    ] as const;
+  });
+  console.log(formatTable(['opening check by half', 'same/pairs', 'TP', 'FP', 'precision', 'recall', 'F1'], halves.map(([name, n, s]) => [name, n, num(s.tp), num(s.fp), ...prf(s)])));
   const found = rows.filter((r) => r.same && r.timed >= S);
   console.log(
     `LSH banding: ${found.filter((r) => r.candidate).length} of ${found.length} same-story pairs the score accepts share a band key; ${num((performance.now() - start) / 1000, 2)} s for the section.\n`,
@@ -426,10 +444,14 @@ function nearDuplicateBench(): void {
 async function main(): Promise<void> {
   const cpu = cpus();
   console.log(`# jarida bench — node ${process.version}, ${cpu.length} CPU(s) (${cpu[0]?.model.trim() ?? 'unknown'}), ${new Date().toISOString()}\n`);
-  // `npm run bench -- --only e` runs only section (e), which needs no import and takes seconds.
+  // `npm run bench -- --only e` (or `f`) runs only that section, which needs no import.
   const only = process.argv.indexOf('--only');
   if (only >= 0 && process.argv[only + 1] === 'e') {
     nearDuplicateBench();
+    return;
+  }
+  if (only >= 0 && process.argv[only + 1] === 'f') {
+    await ingestThroughputBench();
     return;
   }
   try {
@@ -440,6 +462,8 @@ async function main(): Promise<void> {
     await feedBench(imported);
     console.log('');
     await searchLatencyBench(imported?.dbFile);
+    console.log('');
+    await ingestThroughputBench();
   } finally {
     for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ARTICLE_EVENT_TYPES } from './content/article-events.ts';
 import { JaridaError } from './core/errors.ts';
 import { isTimeZone } from './core/time-zone.ts';
+import { allowEntryProblem } from './ingest/fetch-guard.ts';
 
 /**
  * Default mapping of source categories onto the site's menu, used by imports.
@@ -126,7 +127,18 @@ export const configSchema = z
          * fetches may reach although private, loopback or link-local; none
          * by default (SSRF guard, checked after DNS and on every redirect).
          */
-        allowPrivateAddresses: z.array(z.string().trim().min(1)).default([]),
+        allowPrivateAddresses: z
+          .array(
+            z
+              .string()
+              .trim()
+              .min(1)
+              .superRefine((entry, ctx) => {
+                const problem = allowEntryProblem(entry);
+                if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+              }),
+          )
+          .default([]),
         /** Time limit of one fetch, connection to last byte, in ms. */
         timeoutMs: z.number().int().min(100).max(300_000).default(20_000),
         /** Largest response body read, in bytes. */

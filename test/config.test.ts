@@ -54,3 +54,17 @@ test('a config file saved with a byte order mark is read', () => {
   writeFileSync(join(cwd, 'jarida.config.json'), `\ufeff${JSON.stringify({ port: 4100 })}`);
   assert.equal(loadConfig({ cwd, env: {} }).port, 4100);
 });
+
+test('a bad fetch.allowPrivateAddresses entry stops start-up naming the entry', () => {
+  const cwd = tempDir();
+  for (const entry of ['127.0.0.1/33', 'localhost']) {
+    writeFileSync(join(cwd, 'jarida.config.json'), JSON.stringify({ fetch: { allowPrivateAddresses: ['127.0.0.1', entry] } }));
+    assert.throws(
+      () => loadConfig({ cwd, env: {} }),
+      (err) => isJaridaError(err, 'CONFIG_INVALID') && err.message.includes('fetch.allowPrivateAddresses.1') && err.message.includes(JSON.stringify(entry)),
+      entry,
+    );
+  }
+  writeFileSync(join(cwd, 'jarida.config.json'), JSON.stringify({ fetch: { allowPrivateAddresses: ['127.0.0.1', '10.0.0.0/8', '::1'] } }));
+  assert.deepEqual(loadConfig({ cwd, env: {} }).fetch.allowPrivateAddresses, ['127.0.0.1', '10.0.0.0/8', '::1']);
+});

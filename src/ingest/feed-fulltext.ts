@@ -230,15 +230,20 @@ function trimEdges(root: Element): void {
  * The text of an HTML page's bytes: the charset of the Content-Type header,
  * else a byte order mark, else a `<meta charset>` or `<meta http-equiv>`
  * declaration in the first 1024 bytes (the HTML standard's prescan), else
- * UTF-8. An unknown label reads as UTF-8.
+ * UTF-8. An unknown label reads as UTF-8. C0 control characters other than
+ * tab and line breaks are removed (HTML forbids them; a binary body mislabelled
+ * as HTML must not put NULs into an article).
  */
 export function decodeHtml(bytes: Uint8Array, contentType: string | null | undefined): string {
   const declared = charsetOf(contentType ?? '') ?? bomCharset(bytes) ?? metaCharset(bytes) ?? 'utf-8';
+  let text: string;
   try {
-    return new TextDecoder(declared).decode(bytes);
+    text = new TextDecoder(declared).decode(bytes);
   } catch {
-    return new TextDecoder('utf-8').decode(bytes);
+    text = new TextDecoder('utf-8').decode(bytes);
   }
+  // eslint-disable-next-line no-control-regex -- the point is to remove them
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu, '');
 }
 
 function charsetOf(value: string): string | undefined {

@@ -48,14 +48,77 @@ export interface ParsedFeed {
 
 /** The charset of a feed: `charset=` of Content-Type, else BOM, else the XML declaration, else UTF-8. */
 export function feedEncoding(bytes: Uint8Array, contentType: string | null | undefined): string {
-  const fromHeader = /charset\s*=\s*"?([\w.:-]+)/iu.exec(contentType ?? '')?.[1];
-  if (fromHeader) return fromHeader.toLowerCase();
+  return headerCharset(contentType) ?? bomCharset(bytes) ?? prologCharset(bytes) ?? 'utf-8';
+}
+
+function headerCharset(contentType: string | null | undefined): string | undefined {
+  return /charset\s*=\s*"?([\w.:-]+)/iu.exec(contentType ?? '')?.[1]?.toLowerCase();
+}
+
+function bomCharset(bytes: Uint8Array): string | undefined {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+function prologCharset(bytes: Uint8Array): string | undefined {
   const head = Buffer.from(bytes.subarray(0, 300)).toString('latin1');
-  const declared = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/iu.exec(head)?.[1];
-  return declared ? declared.toLowerCase() : 'utf-8';
+  return /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/iu.exec(head)?.[1]?.toLowerCase();
+}
+
+/** The WHATWG name of a charset label (`iso-8859-1` → `windows-1252`), or undefined for an unknown label. */
+function canonicalCharset(label: string): string | undefined {
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How plausible `bytes` read as `encoding` is: Arabic letters count for it;
+ * undecodable bytes (U+FFFD) and the Latin-1 letters that Arabic text read in
+ * a Western charset turns into (`Ø§Ù„`, `Ç áÜ`) count against it.
+ */
+function plausibility(bytes: Uint8Array, encoding: string): number {
+  const text = new TextDecoder(encoding).decode(bytes);
+  let score = 0;
+  for (const m of text.matchAll(/[\u0600-\u06ff]|\ufffd|[\u00c0-\u00ff]/gu)) score += m[0] === '\ufffd' ? -10 : m[0] >= '\u0600' ? 1 : -1;
+  return score;
+}
+
+/**
+ * The charset to read a feed with. When the HTTP header and the XML
+ * declaration disagree (a server configured for UTF-8 sending a windows-1256
+ * file is common), the one whose reading is plausible wins: when one of them
+ * says UTF-8, whether the bytes are valid UTF-8 decides; otherwise the
+ * reading with more Arabic letters and less mojibake. Either way the
+ * disagreement is reported, since one of the two is wrong.
+ */
+function chooseEncoding(bytes: Uint8Array, contentType: string | null | undefined, problems: string[]): string {
+  const header = headerCharset(contentType);
+  const bom = bomCharset(bytes);
+  const prolog = bom ? undefined : prologCharset(bytes);
+  if (!header || !prolog) return feedEncoding(bytes, contentType);
+  const h = canonicalCharset(header);
+  const p = canonicalCharset(prolog);
+  if (!h || !p || h === p) return header;
+  let chosen: string;
+  if (h === 'utf-8' || p === 'utf-8') {
+    // Text in another charset is almost never valid UTF-8, while UTF-8 read as windows-1256 still gives Arabic letters (`ط§ظ„`): validity decides.
+    let valid = true;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      valid = false;
+    }
+    chosen = valid === (h === 'utf-8') ? header : prolog;
+  } else chosen = plausibility(bytes, p) > plausibility(bytes, h) ? prolog : header;
+  problems.push(
+    `the HTTP header says charset=${header} but the XML declaration says encoding="${prolog}"; read as ${chosen} (${chosen === header ? 'the header' : 'the declaration'} gives the readable text)`,
+  );
+  return chosen;
 }
 
 /** `bytes` as text in `encoding` (an unknown label reads as UTF-8, reported in `problems`). */
@@ -73,22 +136,58 @@ function decode(bytes: Uint8Array, encoding: string, problems: string[]): { text
  * would expand them (billion laughs), and a parser that resolves external
  * ones would read local files (XXE). A DOCTYPE that only names an external
  * DTD (RSS 0.91's Netscape DOCTYPE) is harmless since nothing fetches it,
- * and is removed. Only the prolog (before the root element) is looked at.
+ * and is removed. The markup is walked declaration by declaration, comments,
+ * processing instructions and CDATA sections skipped whole, so that a `<`
+ * inside a comment is never taken for the root element; a DOCTYPE after the
+ * root (fast-xml-parser would still read its entities) or a markup
+ * declaration outside a DOCTYPE is refused too.
  *
  * @returns the text without its DOCTYPE.
  * @throws JaridaError `UNSAFE_XML`.
  */
 export function screenXml(text: string, where: string): string {
-  const root = /<[A-Za-z_]/u.exec(text);
-  const prolog = root ? text.slice(0, root.index) : text;
-  if (/<!ENTITY/iu.test(prolog) || /<!DOCTYPE[^>[]*\[/iu.test(prolog)) {
+  const refuse = (): never => {
     throw new JaridaError(
       'UNSAFE_XML',
       `${where}: refused: the XML declares a DTD with entities (entity expansion or external entities, as in billion-laughs and XXE attacks); feeds never need them`,
       { where },
     );
+  };
+  const past = (close: string, from: number) => {
+    const end = text.indexOf(close, from);
+    return end < 0 ? text.length : end + close.length;
+  };
+  const doctypes: Array<[number, number]> = [];
+  let inRoot = false;
+  for (let i = 0; i < text.length; ) {
+    // Inside the document only `<!` can start a comment, CDATA section or declaration.
+    const lt = text.indexOf(inRoot ? '<!' : '<', i);
+    if (lt < 0) break;
+    if (text.startsWith('<?', lt)) i = past('?>', lt + 2);
+    else if (text.startsWith('<!--', lt)) i = past('-->', lt + 4);
+    else if (text.startsWith('<![CDATA[', lt)) i = past(']]>', lt + 9);
+    else if (/^<!DOCTYPE/iu.test(text.slice(lt, lt + 9)) && !inRoot) {
+      let j = lt + 9;
+      for (let quote = ''; j < text.length; j++) {
+        const c = text[j];
+        if (quote !== '') {
+          if (c === quote) quote = '';
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === '[') refuse();
+        else if (c === '>') break;
+      }
+      doctypes.push([lt, j + 1]);
+      i = j + 1;
+    } else if (text.startsWith('<!', lt)) refuse();
+    else {
+      // The root element's start tag (or a stray `<`, which the parser reports).
+      if (/^<[^\s!?/<>]/u.test(text.slice(lt, lt + 2))) inRoot = true;
+      i = lt + 1;
+    }
   }
-  return prolog.includes('<!') ? prolog.replace(/<!DOCTYPE[^>]*>/giu, '') + text.slice(prolog.length) : text;
+  let out = text;
+  for (const [from, to] of doctypes.reverse()) out = out.slice(0, from) + out.slice(to);
+  return out;
 }
 
 const ITEM_START = /<(?:\w+:)?(?:item|entry)[\s>]/giu;
@@ -140,9 +239,12 @@ const jsonFeedSchema = z.object({
   version: z.string().startsWith('https://jsonfeed.org/version/'),
   title: z.string().optional(),
   home_page_url: z.string().optional(),
-  items: z.array(
-    z.object({
-      id: z.union([z.string(), z.number()]).transform(String),
+  items: z.array(z.unknown()),
+});
+
+/** One JSON Feed item: checked on its own, so one bad item is reported and skipped without losing the others. */
+const jsonFeedItemSchema = z.object({
+      id: z.union([z.string().trim().min(1), z.number()], { error: 'the item needs an id (a non-empty string)' }).transform(String),
       url: z.string().optional(),
       external_url: z.string().optional(),
       title: z.string().optional(),
@@ -156,8 +258,6 @@ const jsonFeedSchema = z.object({
       authors: z.array(z.object({ name: z.string().optional() })).optional(),
       author: z.object({ name: z.string().optional() }).optional(),
       tags: z.array(z.string()).optional(),
-    }),
-  ),
 });
 
 function absolute(url: string | null | undefined, base: string | null | undefined): string | null {
@@ -170,9 +270,22 @@ function absolute(url: string | null | undefined, base: string | null | undefine
   }
 }
 
-function dateOf(text: string | null | undefined, timeZone: string): Pick<FeedEntry, 'published_at' | 'published_at_precision' | 'date_flag'> {
+/** How far ahead of the fetch a feed's date may be (clock skew, an outlet's zone mistake), ms; beyond it the date is not believed. */
+export const MAX_FUTURE_MS = 86_400_000;
+/** Feeds did not exist before this: an earlier date (`0001-01-01`, a zeroed field) is not believed. */
+export const EARLIEST_FEED_DATE = '1990-01-01T00:00:00.000Z';
+
+function dateOf(text: string | null | undefined, timeZone: string, now: Date): Pick<FeedEntry, 'published_at' | 'published_at_precision' | 'date_flag'> {
   if (!text || !text.trim()) return { published_at: null, published_at_precision: 'second', date_flag: 'the item has no date' };
   const d = parseSourceDate(text, timeZone);
+  const shown = JSON.stringify(text.trim().slice(0, 60));
+  // A date far in the future would hide the article as scheduled; one before feeds existed is a placeholder.
+  if (d.iso !== null && Date.parse(d.iso) > now.getTime() + MAX_FUTURE_MS) {
+    return { published_at: null, published_at_precision: 'second', date_flag: `date ${shown} is more than a day after the fetch` };
+  }
+  if (d.iso !== null && d.iso < EARLIEST_FEED_DATE) {
+    return { published_at: null, published_at_precision: 'second', date_flag: `date ${shown} is before 1990` };
+  }
   const out: Pick<FeedEntry, 'published_at' | 'published_at_precision' | 'date_flag'> = { published_at: d.iso, published_at_precision: d.precision ?? 'second' };
   if (d.flag) out.date_flag = d.flag;
   return out;
@@ -182,7 +295,7 @@ function htmlOrText(value: string): string {
   return /<[a-z][\s\S]*>/iu.test(value) ? value : plainTextToBody(value);
 }
 
-function parseJsonFeed(text: string, baseUrl: string | null, timeZone: string, problems: string[]): ParsedFeed | undefined {
+function parseJsonFeed(text: string, baseUrl: string | null, timeZone: string, now: Date, problems: string[]): ParsedFeed | undefined {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -191,11 +304,20 @@ function parseJsonFeed(text: string, baseUrl: string | null, timeZone: string, p
   }
   const parsed = jsonFeedSchema.safeParse(data);
   if (!parsed.success) throw new JaridaError('FEED_UNREADABLE', `not a JSON Feed: ${parsed.error.issues[0]?.message ?? 'bad shape'}`);
-  const entries = parsed.data.items.map((item): FeedEntry => {
+  const entries: FeedEntry[] = [];
+  parsed.data.items.forEach((raw, i) => {
+    const checked = jsonFeedItemSchema.safeParse(raw);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      const field = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+      problems.push(`item ${i + 1}: not a valid JSON Feed item (${field}${issue?.message ?? 'bad shape'}); skipped`);
+      return;
+    }
+    const item = checked.data;
     const url = absolute(item.url ?? item.external_url, baseUrl);
     const content = item.content_html ?? (item.content_text !== undefined ? plainTextToBody(item.content_text) : undefined);
     const author = item.authors?.find((a) => a.name)?.name ?? item.author?.name ?? null;
-    return {
+    entries.push({
       guid: item.id,
       url,
       title: (item.title ?? '').trim(),
@@ -204,8 +326,8 @@ function parseJsonFeed(text: string, baseUrl: string | null, timeZone: string, p
       author,
       categories: item.tags ?? [],
       image_url: absolute(item.image ?? item.banner_image, url ?? baseUrl),
-      ...dateOf(item.date_published ?? item.date_modified, timeZone),
-    };
+      ...dateOf(item.date_published ?? item.date_modified, timeZone, now),
+    });
   });
   return { format: 'json', title: parsed.data.title ?? null, entries, problems, encoding: 'utf-8' };
 }
@@ -218,19 +340,23 @@ function parseJsonFeed(text: string, baseUrl: string | null, timeZone: string, p
  * @param options.baseUrl - the feed's URL, for relative links.
  * @param options.timeZone - IANA zone for dates without an offset.
  * @param options.where - how to name the feed in messages.
+ * @param options.now - the fetch time (default: now): a date more than
+ *   {@link MAX_FUTURE_MS} after it, or before {@link EARLIEST_FEED_DATE}, is
+ *   not believed (`published_at` null, `date_flag` says why).
  * @throws JaridaError `UNSAFE_XML` (DTD/entities), `FEED_UNREADABLE`
  *   (neither RSS, RDF, Atom nor JSON Feed).
  */
 export function parseFeedBytes(
   bytes: Uint8Array,
-  options: { contentType?: string | null | undefined; baseUrl?: string | null | undefined; timeZone: string; where: string },
+  options: { contentType?: string | null | undefined; baseUrl?: string | null | undefined; timeZone: string; where: string; now?: Date | undefined },
 ): ParsedFeed {
   const problems: string[] = [];
-  const { text: decoded, encoding } = decode(bytes, feedEncoding(bytes, options.contentType), problems);
+  const now = options.now ?? new Date();
+  const { text: decoded, encoding } = decode(bytes, chooseEncoding(bytes, options.contentType, problems), problems);
   const text = decoded.replace(/^\ufeff/u, '');
   const baseUrl = options.baseUrl ?? null;
   if (/^\s*\{/u.test(text)) {
-    const json = parseJsonFeed(text, baseUrl, options.timeZone, problems);
+    const json = parseJsonFeed(text, baseUrl, options.timeZone, now, problems);
     if (json) return json;
   }
   const xml = repairXml(screenXml(text, options.where), problems);
@@ -264,7 +390,7 @@ export function parseFeedBytes(
       author: item.authors.find((a) => a.name)?.name?.trim() || null,
       categories: item.categories.map((c) => (c.label ?? c.term ?? '').trim()).filter((c) => c !== ''),
       image_url: absolute(image, url ?? baseUrl),
-      ...dateOf(rawDate, options.timeZone),
+      ...dateOf(rawDate, options.timeZone, now),
     });
   });
   return { format: feed.meta.type === 'atom' ? 'atom' : 'rss', title: feed.title, entries, problems, encoding };

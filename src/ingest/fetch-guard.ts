@@ -35,6 +35,8 @@ export interface FetchRequest {
   etag?: string | null | undefined;
   last_modified?: string | null | undefined;
   accept?: string | undefined;
+  /** Ends the fetch early (a caller's overall budget), on top of the policy's timeout. */
+  signal?: AbortSignal | undefined;
 }
 
 /** A response of {@link guardedFetch}: 200-299 or 304 (other statuses throw). */
@@ -59,7 +61,24 @@ for (const [net, prefix] of [
 ] as const) SPECIAL.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
   ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
+  // Teredo and 6to4 embed an IPv4 address a relay would reach (2002:7f00:1:: is 127.0.0.1): refused whole.
+  ['2001::', 32], ['2002::', 16],
 ] as const) SPECIAL.addSubnet(net, prefix, 'ipv6');
+
+/**
+ * Why an entry of `fetch.allowPrivateAddresses` is unusable, or undefined
+ * when it is an IP address or a CIDR range (prefix up to 32 for IPv4, 128 for
+ * IPv6). Host names are refused: the guard judges resolved addresses.
+ */
+export function allowEntryProblem(entry: string): string | undefined {
+  const [addr = '', prefix, extra] = entry.split('/');
+  const family = isIP(addr);
+  if (family === 0 || extra !== undefined) return `${JSON.stringify(entry)} is not an IP address or CIDR range (host names are not allowed: give the address)`;
+  if (prefix !== undefined && (!/^\d{1,3}$/u.test(prefix) || Number(prefix) > (family === 4 ? 32 : 128))) {
+    return `${JSON.stringify(entry)} has a bad prefix length (0–${family === 4 ? 32 : 128} for IPv${family})`;
+  }
+  return undefined;
+}
 
 /** A checker of resolved addresses under one allow list. */
 export class AddressGuard {
@@ -68,11 +87,10 @@ export class AddressGuard {
   /** @throws JaridaError `CONFIG_INVALID` for an entry that is neither an address nor a CIDR range. */
   constructor(allow: readonly string[]) {
     for (const entry of allow) {
+      const problem = allowEntryProblem(entry);
+      if (problem !== undefined) throw new JaridaError('CONFIG_INVALID', `fetch.allowPrivateAddresses: ${problem}`);
       const [addr = '', prefix] = entry.split('/');
       const family = isIP(addr);
-      if (family === 0 || (prefix !== undefined && !/^\d{1,3}$/u.test(prefix))) {
-        throw new JaridaError('CONFIG_INVALID', `fetch.allowPrivateAddresses: ${JSON.stringify(entry)} is not an IP address or CIDR range`);
-      }
       const type = family === 4 ? 'ipv4' : 'ipv6';
       if (prefix === undefined) this.allowed.addAddress(addr, type);
       else this.allowed.addSubnet(addr, Number(prefix), type);
@@ -209,7 +227,7 @@ async function readBody(hop: Hop, url: string, maxBytes: number): Promise<Buffer
  *   network error, any other status; `details.status` holds the HTTP status).
  */
 export async function guardedFetch(req: FetchRequest, policy: FetchPolicy, guard = new AddressGuard(policy.allowPrivateAddresses)): Promise<FetchResult> {
-  const signal = AbortSignal.timeout(policy.timeoutMs);
+  const signal = req.signal ? AbortSignal.any([AbortSignal.timeout(policy.timeoutMs), req.signal]) : AbortSignal.timeout(policy.timeoutMs);
   let url = checkFetchUrl(req.url);
   for (let hops = 0; ; hops++) {
     let hop: Hop;
@@ -217,6 +235,7 @@ export async function guardedFetch(req: FetchRequest, policy: FetchPolicy, guard
       hop = await request(url, req, guard, signal);
     } catch (err) {
       if (err instanceof JaridaError) throw err;
+      if (req.signal?.aborted) throw failed(url.href, 'stopped: the time allowed for this poll ran out', {}, err);
       if (signal.aborted) throw failed(url.href, `no answer within ${policy.timeoutMs} ms`, { timeout_ms: policy.timeoutMs }, err);
       throw failed(url.href, (err as Error).message, {}, err);
     }

@@ -58,6 +58,21 @@ export const STORY_DECAY_HOURS = 48;
  * docs/adr/017-near-duplicate-stories.md.
  */
 export const SAME_STORY_SCORE = 0.115;
+/**
+ * Content words at the start of a story text (its headline, then about the
+ * first sentence) that {@link openingsAgree} compares.
+ */
+export const OPENING_WORDS = 25;
+/**
+ * Fewest content words the openings of two items must share, both as words
+ * of the two openings and as headline words of either found in the other's
+ * opening, for {@link openingsAgree}. Not tuned on the labelled pairs (no
+ * same-story pair has fewer than 4 / 3): every false merge of the corpus
+ * feeds that it removes shares at most 2, as two stories of one topic share
+ * only the topic's words (a country, "the national team") at the top.
+ */
+export const MIN_OPENING_OVERLAP = 3;
+
 /** Fewest shingles a text needs to be compared at all (headline-only items are too short to judge). */
 export const MIN_SHINGLES = 8;
 
@@ -165,4 +180,31 @@ export function decodeSignature(hex: string): Uint32Array {
   const sig = new Uint32Array(MINHASH_SIZE);
   for (let i = 0; i < MINHASH_SIZE; i++) sig[i] = Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16);
   return sig;
+}
+
+/** A story's headline and its whole text ({@link storyText}-style: headline, newline, body text). */
+export interface StoryTexts {
+  headline: string;
+  text: string;
+}
+
+/**
+ * The second check after {@link storyScore}: whether two items' openings
+ * agree, i.e. their first {@link OPENING_WORDS} content words share at least
+ * {@link MIN_OPENING_OVERLAP}, and as many headline words of either appear in
+ * the other's opening. Same-story reports lead with the event (its names,
+ * place and verb) even when retitled; the bag-of-words score alone also
+ * accepts two stories of one affair whose common words sit lower in the text
+ * (a match report and a ratings story of one World Cup). docs/adr/017.
+ */
+export function openingsAgree(a: StoryTexts, b: StoryTexts): boolean {
+  const openA = new Set(contentTerms(a.text).slice(0, OPENING_WORDS));
+  const openB = new Set(contentTerms(b.text).slice(0, OPENING_WORDS));
+  let shared = 0;
+  for (const t of openA) if (openB.has(t)) shared++;
+  if (shared < MIN_OPENING_OVERLAP) return false;
+  let headline = 0;
+  for (const t of new Set(contentTerms(a.headline))) if (openB.has(t)) headline++;
+  for (const t of new Set(contentTerms(b.headline))) if (openA.has(t)) headline++;
+  return headline >= MIN_OPENING_OVERLAP;
 }

@@ -77,7 +77,9 @@ const MONTH_FIRST = new RegExp(
 /** ISO 8601: `2017-01-25T14:36:00+01:00`, `2017-01-22T182900`, `2015-08-10 12:34:56`, `2017-01-25`. */
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s]+(\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?$/iu;
 /** Day first, numeric: `18/05/2017`, `18.05.2017`, `18-05-2017`, optional time. */
-const DMY = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[\s,T]+${TIME_RE})?$`, 'iu');
+const DMY = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[\s,T]+${TIME_RE}(?:\s*([صم]|صباح\S*|مساء\S*))?)?$`, 'iu');
+/** A trailing RFC 2822 comment (`+0300 (AST)`, `GMT (Coordinated Universal Time)`): a remark, never the zone itself. */
+const TRAILING_COMMENT = /\s*\([a-z][a-z .'-]{0,60}\)$/iu;
 /** Greenwich time as Arabic pages write it, after {@link foldArabic}: `بتوقيت غرينتش`, `ت.غ`. */
 const GMT_AR = String.raw`(?:بتوقيت\s+)?(?:غرينتش|جرينتش|غرينيتش)|ت\s?\.?\s?غ\.?`;
 const GMT_AR_ONLY = new RegExp(`^(?:${GMT_AR})$`, 'u');
@@ -113,6 +115,8 @@ const ARABIC = new RegExp(
  *   or both names (`28 آب/أغسطس 2013`; two different months are refused), with an
  *   optional weekday, a `13:45`/`1:45 م`/`الساعة 14:30` time and a zone (`GMT`,
  *   `+0300`, `GMT+3`, `بتوقيت غرينتش`, `ت.غ`, in parentheses or not).
+ * - A trailing RFC 2822 comment in Latin letters is ignored (`… +0300 (AST)`), and
+ *   numeric dates take an Arabic `ص`/`م` after the time (`16/02/2011 09:11 م`).
  *
  * Guesses are flagged: with no zone the wall time is read in `timeZone`
  * (`date has no time zone; read in Africa/Tripoli`); with no time, midnight
@@ -132,7 +136,8 @@ export function parseSourceDate(text: string, timeZone: string): SourceDate {
   const s = normalizeDateText(text);
   if (s === '') return { iso: null, flag: 'date is empty' };
   const shown = s.length > 60 ? `${s.slice(0, 60)}…` : s;
-  const parsed = parseFields(s);
+  let parsed = parseFields(s);
+  if (parsed === null && TRAILING_COMMENT.test(s)) parsed = parseFields(s.replace(TRAILING_COMMENT, ''));
   if (parsed === null) return { iso: null, flag: `date "${shown}" is in an unknown format` };
   if ('error' in parsed) return { iso: null, flag: `date "${shown}" ${parsed.error}` };
   return resolve(parsed, timeZone);
@@ -207,8 +212,10 @@ function parseFields(s: string): Parsed | null {
   }
   m = DMY.exec(s);
   if (m) {
-    const [, d, , mo, y, h, mi, sec, ampm] = m;
-    return fields(num(y), num(mo), num(d), h, mi, sec, ampm);
+    const [, d, , mo, y, h, mi, sec, ampm, arabicAmPm] = m;
+    if (ampm !== undefined && arabicAmPm !== undefined) return { error: 'has two am/pm marks' };
+    // `م` (مساءً) is after noon, `ص` (صباحاً) before: `16/02/2011 09:11 م`.
+    return fields(num(y), num(mo), num(d), h, mi, sec, ampm ?? (arabicAmPm === undefined ? undefined : arabicAmPm.startsWith('م') ? 'p' : 'a'));
   }
   m = DAY_FIRST.exec(s);
   if (m) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { bandKeys, decodeSignature, encodeSignature, minhash, SAME_STORY_SCORE, SAME_STORY_THRESHOLD, similarity, STORY_DECAY_HOURS, storyScore } from '../../src/ingest/near-duplicate.ts';
+import { bandKeys, decodeSignature, encodeSignature, minhash, openingsAgree, SAME_STORY_SCORE, SAME_STORY_THRESHOLD, similarity, STORY_DECAY_HOURS, storyScore } from '../../src/ingest/near-duplicate.ts';
 
 interface Pair {
   a: string;
@@ -12,6 +12,15 @@ interface Pair {
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url), 'utf8'));
 const labelled = fixture('same-story-pairs.json') as { source: string; labelled_by: string; pairs: Pair[] };
 const sample = fixture('same-story-texts.json') as { pairs: Pair[]; texts: Record<string, string> };
+interface Item {
+  outlet: string;
+  title: string;
+  text: string;
+  at: string;
+}
+const falseMerges = fixture('false-merge-texts.json') as { pairs: Array<{ a: Item; b: Item; note: string }> };
+const texts = (i: Item) => ({ headline: i.title, text: `${i.title}\n${i.text}` });
+const sampleTexts = (guid: string) => ({ headline: (sample.texts[guid] ?? '').split('\n')[0] ?? '', text: sample.texts[guid] ?? '' });
 
 function signature(guid: string): Uint32Array {
   const sig = minhash(sample.texts[guid] ?? '');
@@ -71,5 +80,16 @@ describe('near-duplicate stories', () => {
     assert.ok(labelled.pairs.filter((p) => p.same_story).length >= 30);
     assert.ok(labelled.pairs.filter((p) => !p.same_story).length >= 100);
     for (const p of labelled.pairs) assert.ok(p.a !== p.b && p.note.trim() !== '', JSON.stringify(p));
+  });
+
+  it('rejects the corpus false merges that passed the score by their openings, and keeps the same-story pairs', () => {
+    for (const { a, b, note } of falseMerges.pairs) {
+      const [sa, sb] = [minhash(`${a.title}\n${a.text}`), minhash(`${b.title}\n${b.text}`)];
+      assert.ok(sa && sb);
+      // Why they were grouped: the score alone accepts them.
+      assert.ok(storyScore(sa, a.at, sb, b.at) >= SAME_STORY_SCORE, `${note}: score`);
+      assert.equal(openingsAgree(texts(a), texts(b)), false, note);
+    }
+    for (const p of sample.pairs.filter((x) => x.same_story)) assert.ok(openingsAgree(sampleTexts(p.a), sampleTexts(p.b)), p.note);
   });
 });
