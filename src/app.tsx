@@ -17,7 +17,7 @@ import { isJaridaError } from './core/errors.ts';
 import { CategoryTree } from './content/category-tree.ts';
 import { DEFAULT_SITE_SETTINGS } from './content/site-settings.ts';
 import { ensureDefaultSite, loadSite, type Site } from './content/use-cases/site.ts';
-import type { WorkflowDeps } from './content/use-cases/article-workflow.ts';
+import type { WorkflowDeps } from './content/use-cases/article-save.ts';
 import { Scheduler } from './content/use-cases/scheduler.ts';
 import { FeedPoller } from './ingest/feed-poller.ts';
 import { type MediaDeps, mediaUrl, sweepOrphanMedia } from './content/use-cases/media.ts';

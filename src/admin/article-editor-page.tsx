@@ -1,7 +1,7 @@
 import { type Children, escapeHtml } from '@kitajs/html';
 import type { SiteSettings } from '../content/site-settings.ts';
 import type { ArticleStatus } from '../content/types.ts';
-import type { EditableArticle } from '../content/use-cases/article-workflow.ts';
+import type { EditableArticle } from '../content/use-cases/article-save.ts';
 import { displayDate } from '../web/dates.ts';
 import { fill, intlLocale } from '../web/i18n.ts';
 import { urls } from '../web/urls.ts';

@@ -1,17 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isJaridaError, JaridaError } from '../core/errors.ts';
 import { type Actor, canEditArticle } from '../content/roles.ts';
-import {
-  createDraft,
-  type EditableArticle,
-  getArticleForEditing,
-  publish,
-  returnToDraft,
-  schedule,
-  submitForReview,
-  unpublish,
-  type WorkflowDeps,
-} from '../content/use-cases/article-workflow.ts';
+import type { EditableArticle, WorkflowDeps } from '../content/use-cases/article-save.ts';
+import { createDraft, getArticleForEditing, publish, returnToDraft, schedule, submitForReview, unpublish } from '../content/use-cases/article-workflow.ts';
 import type { MissingMedia } from '../content/use-cases/missing-media.ts';
 import { diffRevisions, listRevisions, restoreRevision } from '../content/use-cases/revisions.ts';
 import type { Site } from '../content/use-cases/site.ts';

@@ -1,7 +1,8 @@
 import { escapeHtml } from '@kitajs/html';
 import { leadOf } from '../content/body-html.ts';
 import type { Actor } from '../content/roles.ts';
-import { getArticleForEditing, type WorkflowDeps } from '../content/use-cases/article-workflow.ts';
+import type { WorkflowDeps } from '../content/use-cases/article-save.ts';
+import { getArticleForEditing } from '../content/use-cases/article-workflow.ts';
 import { relatedArticles } from '../content/use-cases/reader-pages.ts';
 import type { Site } from '../content/use-cases/site.ts';
 import { fill } from '../web/i18n.ts';

@@ -19,7 +19,7 @@ commands:
   user add --role R <email>   create a newsroom account (asks the password)
   user reset-password <email> set a new password (ends the user's sessions)
   user list                   list accounts
-  source add|edit|list|remove|poll|errors
+  source add|edit|list|remove|poll|errors|joined|split
                               feed sources (see jarida source)
   help                        this text
 

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import { systemClock } from '../core/clock.ts';
 import { addFeedSource, feedSourceErrors, findFeedSource, listFeedSources, pollFeedSourcesNow, removeFeedSource, updateFeedSource } from '../content/use-cases/feed-sources.ts';
 import { ensureDefaultSite } from '../content/use-cases/site.ts';
+import { joinedItemsOfSource, splitStoryItem } from '../content/use-cases/story-split.ts';
 import type { FeedMode } from '../ingest/feed-types.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { CommandIO } from './import-command.ts';
@@ -13,7 +14,9 @@ const USAGE = `usage:
   jarida source list
   jarida source remove <id or url>
   jarida source poll [<id or url>...]     poll now (all sources when none is named)
-  jarida source errors <id or url>        the source's error log, newest first`;
+  jarida source errors <id or url>        the source's error log, newest first
+  jarida source joined <id or url>        the source's items grouped into other outlets' stories (item id first)
+  jarida source split <item id>           take a wrongly grouped item out of its story: it becomes its own article`;
 
 /**
  * `jarida source …`: manages feed sources and polls them. Returns the exit
@@ -21,7 +24,7 @@ const USAGE = `usage:
  */
 export async function sourceCommand(config: Config, args: readonly string[], io: CommandIO): Promise<number> {
   const [sub, ...rest] = args;
-  if (!sub || !['add', 'edit', 'list', 'remove', 'poll', 'errors'].includes(sub)) {
+  if (!sub || !['add', 'edit', 'list', 'remove', 'poll', 'errors', 'joined', 'split'].includes(sub)) {
     io.err(USAGE);
     return 2;
   }
@@ -97,6 +100,26 @@ export async function sourceCommand(config: Config, args: readonly string[], io:
         }
         const s = await findFeedSource(store, rest[0] as string);
         for (const e of await feedSourceErrors(store, s.id)) io.out(`${e.occurred_at}\t${e.code}\t${e.message}`);
+        return 0;
+      }
+      case 'joined': {
+        if (rest.length !== 1) {
+          io.err(USAGE);
+          return 2;
+        }
+        const s = await findFeedSource(store, rest[0] as string);
+        for (const j of await joinedItemsOfSource(store, s.id)) {
+          io.out(`${j.item.id}\t${j.item.title}\tin the story of article ${j.story_article?.id ?? '?'}${j.splittable ? '' : '\t(joined before texts were kept: cannot be split)'}`);
+        }
+        return 0;
+      }
+      case 'split': {
+        if (rest.length !== 1 || !/^[1-9]\d{0,15}$/u.test(rest[0] as string)) {
+          io.err(USAGE);
+          return 2;
+        }
+        const split = await splitStoryItem(store, systemClock, Number(rest[0]));
+        io.out(`item ${rest[0]} split from the story of article ${split.story_article_id}: now article ${split.article.id} (${split.article.status})`);
         return 0;
       }
       default: {

@@ -10,6 +10,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { z } from 'zod';
 import { JaridaError } from '../core/errors.ts';
 import { plainTextToBody } from '../content/body-html.ts';
+import { atomHtmlTitle, atomTypedBody } from './atom-text.ts';
 import { parseSourceDate } from './source-date.ts';
 
 /** One item of a feed, as read (not yet an article). */
@@ -367,12 +368,15 @@ export function parseFeedBytes(
     throw new JaridaError('FEED_UNREADABLE', `${options.where}: not an RSS, RDF, Atom or JSON feed (${(err as Error).message})`, { where: options.where }, { cause: err });
   }
   const entries: FeedEntry[] = [];
+  // Atom says how each text is to be read (atom-text.ts); RSS is HTML by convention.
+  const atom = feed.meta.type === 'atom';
   feed.items.forEach((item, i) => {
     const el = item.element;
     const url = absolute(item.url, baseUrl);
-    const title = (item.title ?? '').trim();
-    const content = item.content && item.content.trim() ? item.content : null;
-    const summary = item.description ?? '';
+    const title = ((atom ? atomHtmlTitle(el) : undefined) ?? item.title ?? '').trim();
+    const content = (atom ? atomTypedBody(el, 'content') : undefined) ?? (item.content && item.content.trim() ? item.content : null);
+    // A typed summary is HTML already; an untyped one may be either.
+    const summary = (atom ? atomTypedBody(el, 'summary') : undefined) ?? htmlOrText(item.description ?? '');
     const guid = item.id?.trim() || url || title;
     if (!guid) {
       problems.push(`item ${i + 1}: no guid, link or headline; skipped`);
@@ -385,7 +389,7 @@ export function parseFeedBytes(
       guid,
       url,
       title,
-      html: content ?? htmlOrText(summary),
+      html: content ?? summary,
       summary_only: content === null,
       author: item.authors.find((a) => a.name)?.name?.trim() || null,
       categories: item.categories.map((c) => (c.label ?? c.term ?? '').trim()).filter((c) => c !== ''),
@@ -393,5 +397,5 @@ export function parseFeedBytes(
       ...dateOf(rawDate, options.timeZone, now),
     });
   });
-  return { format: feed.meta.type === 'atom' ? 'atom' : 'rss', title: feed.title, entries, problems, encoding };
+  return { format: atom ? 'atom' : 'rss', title: (atom ? atomHtmlTitle(feed.element) : undefined) ?? feed.title, entries, problems, encoding };
 }

@@ -33,6 +33,9 @@ export interface FeedSource {
   created_at: string;
 }
 
+/** Entries kept in a source's error log: older ones are dropped as new ones come. */
+export const MAX_SOURCE_ERRORS = 500;
+
 /** A row of a source's error log. */
 export interface FeedSourceError {
   id: number;
@@ -59,7 +62,14 @@ export interface FeedItem {
   content_hash: string;
   fetched_at: string;
   updated_at: string;
+  /** A joined item's own text and metadata, JSON (`StoryItemEntry` of `story-split.ts`), kept so it can be split out; null otherwise. */
+  entry: string | null;
+  /** The story an editor split this item out of (it never rejoins it), else null. */
+  split_from_story: number | null;
 }
+
+/** A new item's row: the split bookkeeping is optional. */
+export type NewFeedItem = Omit<FeedItem, 'id' | 'entry' | 'split_from_story'> & Partial<Pick<FeedItem, 'entry' | 'split_from_story'>>;
 
 /** A near-duplicate candidate: an article's signature. */
 export interface NearDupSignature {
@@ -82,18 +92,23 @@ export interface FeedRepo {
   dueSources(now: string, limit: number): Promise<FeedSource[]>;
   /** The earliest `next_poll_at`, or null without sources. */
   nextPollAt(): Promise<string | null>;
+  /** Appends to a source's error log, dropping its entries older than the newest {@link MAX_SOURCE_ERRORS}. */
   addError(row: Omit<FeedSourceError, 'id'>): Promise<void>;
   /** The newest `limit` errors of a source, newest first. */
   errors(sourceId: number, limit: number): Promise<FeedSourceError[]>;
   itemByGuid(sourceId: number, guid: string): Promise<FeedItem | undefined>;
   /** An item of any source with this canonical URL. */
   itemByUrl(url: string): Promise<FeedItem | undefined>;
-  insertItem(row: Omit<FeedItem, 'id'>): Promise<number>;
+  insertItem(row: NewFeedItem): Promise<number>;
+  /** An item by its id. */
+  itemById(id: number): Promise<FeedItem | undefined>;
   updateItem(id: number, patch: Partial<Omit<FeedItem, 'id'>>): Promise<void>;
   /** Items of a story, oldest first. */
   storyItems(storyId: number): Promise<FeedItem[]>;
   /** Items of the story an article leads (the other outlets' reports of it), oldest first; none when it leads no story. */
   storyItemsOf(articleId: number): Promise<FeedItem[]>;
+  /** A source's items that joined another outlet's story, newest first, at most `limit`. */
+  joinedItemsOf(sourceId: number, limit: number): Promise<FeedItem[]>;
   /** The story led by an article, creating it. */
   storyOf(articleId: number, now: string): Promise<number>;
   countItems(sourceId?: number): Promise<number>;

@@ -1,22 +1,19 @@
-import { copyFileSync, mkdirSync, statSync } from 'node:fs';
-import { LRUCache } from 'lru-cache';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { slugify } from '../arabic/slug.ts';
 import type { Clock } from '../core/clock.ts';
 import { isJaridaError } from '../core/errors.ts';
-import { localToUtc } from '../core/time-zone.ts';
 import { CategoryTree } from '../content/category-tree.ts';
-import { normalizeOldPath, type RedirectTargetKind } from '../content/redirects.ts';
 import type { Repos, Store } from '../content/repos.ts';
-import type { ArticleStatus, NewArticle } from '../content/types.ts';
+import type { NewArticle } from '../content/types.ts';
 import { importArticleInto } from '../content/use-cases/import-article.ts';
 import { createCategory } from '../content/use-cases/taxonomy.ts';
 import { DfCache, refreshRelatedMany } from '../search/related.ts';
 import type { SearchRepo } from '../search/search-repo.ts';
 import { AttachmentIndex } from './wxr-attachments.ts';
-import { bodyText } from '../content/body-html.ts';
-import { type ContentContext, identity, rewriteBodyUrls, wordpressContentToBody, wordpressText } from './wxr-content.ts';
+import { type ContentContext, wordpressContentToBody, wordpressText } from './wxr-content.ts';
+import { decodeSlugOnce, itemInstant, placeholderTitle, statusOf, stillEncoded } from './wxr-items.ts';
 import { detached, readWxr, type WxrCategory, type WxrItem, type WxrSite } from './wxr-reader.ts';
+import { addArticleRedirects, addCategoryRedirects, oldPathOf, redirectAdder } from './wxr-redirects.ts';
+import { uploadPath, wxrUploads } from './wxr-uploads.ts';
 
 /**
  * `jarida import-wordpress`: a WordPress export (WXR) into the site, in two
@@ -36,6 +33,9 @@ import { detached, readWxr, type WxrCategory, type WxrItem, type WxrSite } from 
  * duplicates) and only adds redirects that were missing, and two WordPress.com
  * blogs (whose `base_site_url` is always `https://wordpress.com/`) never
  * collide.
+ *
+ * Item fields are read by `wxr-items.ts`, uploaded files copied and relinked
+ * by `wxr-uploads.ts`, and the old addresses kept by `wxr-redirects.ts`.
  */
 
 /** Options of a WordPress import. */
@@ -88,88 +88,8 @@ export interface WxrImportReport {
 const BATCH = 100;
 /** Category of imported WordPress pages (jarida has no static pages yet). */
 export const PAGES_CATEGORY = 'صفحات';
-/** WordPress's "no GMT date" value. */
-const ZERO_DATE = '0000-00-00 00:00:00';
 /** Most skip lines kept in a report (the counts by reason stay exact). */
 const MAX_SKIP_LINES = 1000;
-
-/** Percent-decodes a WordPress slug exactly once (a malformed escape keeps the raw text). */
-export function decodeSlugOnce(slug: string): string {
-  try {
-    return decodeURIComponent(slug);
-  } catch {
-    return slug;
-  }
-}
-
-/** A slug that still holds percent escapes once decoded: it was percent-encoded twice on the old site. */
-function stillEncoded(slug: string): boolean {
-  return /%[0-9a-f]{2}/iu.test(slug);
-}
-
-/** Longest placeholder headline of an untitled post, in words. */
-const PLACEHOLDER_WORDS = 8;
-
-/**
- * A headline for a post WordPress let through without one: the first words of
- * its text, else «بلا عنوان» and its post id.
- */
-export function placeholderTitle(bodyHtml: string, postId: string): string {
-  const words = bodyText(bodyHtml).split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w));
-  if (words.length === 0) return `بلا عنوان ${postId}`.trim();
-  return words.length > PLACEHOLDER_WORDS ? `${words.slice(0, PLACEHOLDER_WORDS).join(' ')}…` : words.join(' ');
-}
-
-/** WXR status → jarida status, or the reason the item is left out. */
-function statusOf(item: WxrItem): ArticleStatus | { skip: string } {
-  switch (item.status) {
-    case 'publish': return 'published';
-    case 'future': return 'scheduled';
-    case 'draft': return 'draft';
-    case 'pending': return 'in_review';
-    case 'private': return { skip: 'private posts are not imported' };
-    case 'trash': return { skip: 'trashed posts are not imported' };
-    case 'auto-draft': return { skip: 'auto-drafts are not imported' };
-    default: return { skip: `status ${JSON.stringify(item.status)} is not imported` };
-  }
-}
-
-/**
- * The UTC instant of an item: `wp:post_date_gmt`, else `wp:post_date` read in `timeZone`; null when neither is a date.
- */
-export function itemInstant(item: Pick<WxrItem, 'post_date' | 'post_date_gmt'>, timeZone: string): string | null {
-  const gmt = item.post_date_gmt.trim();
-  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/u.test(gmt) && gmt !== ZERO_DATE && !gmt.startsWith('0000')) {
-    const d = new Date(`${gmt.replace(' ', 'T')}Z`);
-    if (!Number.isNaN(d.getTime())) return d.toISOString();
-  }
-  const local = item.post_date.trim();
-  if (local === '' || local.startsWith('0000')) return null;
-  try {
-    return localToUtc(local, timeZone);
-  } catch {
-    return null;
-  }
-}
-
-/** Path of a URL on the old site, or undefined when it is not a URL. */
-function oldPathOf(link: string): string | undefined {
-  if (!link) return undefined;
-  try {
-    const url = new URL(link);
-    return normalizeOldPath(`${url.pathname}${url.search}`);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The path of an uploaded file under `wp-content/uploads/`, from its meta or URL. */
-function uploadPath(item: WxrItem): string | undefined {
-  const meta = item.meta._wp_attached_file?.trim();
-  if (meta) return meta.replace(/^\/+/u, '');
-  const m = /\/wp-content\/uploads\/(.+)$/u.exec(item.attachment_url.split(/[?#]/u)[0] ?? '');
-  return m?.[1] && decodeSlugOnce(m[1]);
-}
 
 /**
  * Imports a WXR file. Categories are matched to the site's menu by slug or
@@ -237,81 +157,15 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
     if (report.skipped_items.length < MAX_SKIP_LINES) report.skipped_items.push({ origin, reason });
   };
 
-  // Attachment files: copied next to the database. Bodies point at them by a
-  // root-relative path (feeds make it absolute with the then publicUrl);
-  // featured images must be full URLs, so they get publicUrl.
-  const publicBase = options.publicUrl.replace(/\/+$/u, '');
-  const absolute = (url: string) => (url.startsWith('/') && !url.startsWith('//') ? `${publicBase}${url}` : url);
-  const localPath = (rel: string) => `/wp-content/uploads/${rel.split(/[\\/]/u).map(encodeURIComponent).join('/')}`;
-  const from = options.uploadsDir ? resolve(options.uploadsDir) : undefined;
-  /** Copies `file` (a path under uploads) unless already there; its path under uploads, or undefined when it is not in the folder. */
-  const copyUpload = (file: string): string | undefined => {
-    if (!from) return undefined;
-    const source = resolve(from, file);
-    const rel = relative(from, source);
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
-    const target = join(options.uploadsTarget, rel);
-    try {
-      const size = statSync(source).size;
-      let same = false;
-      try {
-        same = statSync(target).size === size;
-      } catch {
-        // not copied yet
-      }
-      if (!same) {
-        mkdirSync(dirname(target), { recursive: true });
-        copyFileSync(source, target);
-        report.files_copied++;
-      }
-      return rel;
-    } catch {
-      return undefined;
-    }
-  };
-  if (from) {
-    for (const [id, att] of attachments.entries()) {
-      if (!att.file) continue;
-      const rel = copyUpload(att.file);
-      if (rel === undefined) report.files_missing.push(att.file);
-      else attachments.setCopiedUrl(id, localPath(rel));
-    }
-  }
-  const uploadsPrefix = /^https?:\/\/[^/]+(\/.*)?\/wp-content\/uploads\/([^?#]+)$/u;
-  const siteHosts = new Set(
-    [siteUrl, legacySiteUrl, site.link].flatMap((u) => {
-      try {
-        return [new URL(u).host];
-      } catch {
-        return [];
-      }
-    }),
-  );
-  // Other files of the old site's uploads (resized copies such as `photo-300x200.jpg` are no attachments of their own), by URL.
-  const otherFiles = new LRUCache<string, string | false>({ max: 10_000 });
-  const rewriteUrl = !from
-    ? identity
-    : (url: string) => {
-        const known = attachments.copiedUrl(url);
-        if (known) return known;
-        const m = uploadsPrefix.exec(url);
-        if (!m?.[2]) return url;
-        let host: string;
-        try {
-          host = new URL(url).host;
-        } catch {
-          return url;
-        }
-        if (!siteHosts.has(host)) return url;
-        let local = otherFiles.get(url);
-        if (local === undefined) {
-          const rel = copyUpload(decodeSlugOnce(m[2]));
-          local = rel === undefined ? false : localPath(rel);
-          otherFiles.set(url, local);
-        }
-        // A file that is not in the folder keeps its old URL: a local path would be a broken image.
-        return local === false ? url : local;
-      };
+  const uploads = wxrUploads({
+    uploadsDir: options.uploadsDir,
+    uploadsTarget: options.uploadsTarget,
+    publicUrl: options.publicUrl,
+    attachments,
+    siteUrls: [siteUrl, legacySiteUrl, site.link],
+    tally: report,
+  });
+  uploads.copyAttachments();
 
   const origin = (item: WxrItem) => `${file}:${item.line} (${item.post_type || 'item'} ${item.post_id}${item.title.trim() ? ` ${JSON.stringify(item.title.trim().slice(0, 60))}` : ''})`;
   const now = () => clock.now().toISOString();
@@ -321,11 +175,7 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
   let pagesCategory: number | undefined;
   await store.transaction(async (repos) => {
     let tree = new CategoryTree(await repos.categories.all());
-    const addRedirect = async (path: string | undefined, kind: RedirectTargetKind, id: number) => {
-      if (!path || (await repos.redirects.find(path))) return;
-      await repos.redirects.add({ old_path: path, target_kind: kind, target_id: id, created_at: now() });
-      report.redirects_added++;
-    };
+    const addRedirect = redirectAdder(repos, report, now);
     const place = async (name: string, slug: string, parentId: number | null): Promise<number> => {
       const siblings = parentId === null ? tree.roots : (tree.get(parentId)?.children ?? []);
       // A slug encoded twice keeps escapes once decoded, which a jarida slug cannot hold: the name gives it.
@@ -347,15 +197,7 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
       const parentId = parentSlug ? ((await ensure(parentSlug, seen)) ?? null) : null;
       const id = await place(cat.name.trim(), slug, parentId);
       categoryIds.set(slug, id);
-      // WordPress's category address holds the whole chain: /category/parent/child/. The slugs go in
-      // as exported (as they were in the old links) and are decoded once, as a request's path is.
-      const chain: string[] = [];
-      for (let c: WxrCategory | undefined = cat, guard = 0; c && guard < 50; c = categories.get(decodeSlugOnce(c.parent)), guard++) {
-        chain.unshift(c.nicename);
-        if (!c.parent) break;
-      }
-      await addRedirect(normalizeOldPath(`/category/${chain.join('/')}`), 'category', id);
-      if (cat.term_id) await addRedirect(`/?cat=${cat.term_id}`, 'category', id);
+      await addCategoryRedirects(addRedirect, categories, cat, id);
       return id;
     };
     for (const slug of categories.keys()) await ensure(slug);
@@ -370,7 +212,7 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
     postId,
     attachment: (id) => attachments.get(id),
     attachmentsOf: (id) => attachments.childrenOf(id),
-    rewriteUrl,
+    rewriteUrl: uploads.rewriteUrl,
   });
 
   const handle = async (repos: Repos, item: WxrItem) => {
@@ -442,7 +284,7 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
       const claimed = oldPath === undefined ? undefined : await repos.redirects.find(oldPath);
       if (legacy && claimed?.target_kind === 'article' && claimed.target_id === legacy.id) importKey = legacyKey;
     }
-    const featured = thumb ? absolute(rewriteUrl(thumb.url)) : null;
+    const featured = thumb ? uploads.absolute(uploads.rewriteUrl(thumb.url)) : null;
     const article: NewArticle = {
       title,
       body,
@@ -463,22 +305,8 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
         if (!outcome) return;
         report[outcome.status]++;
         if (outcome.status === 'imported') importedIds.push(outcome.id);
-        else if (from) await relink(repos, outcome.id, thumb?.url, featured);
-        const redirect = async (path: string | undefined, kind: RedirectTargetKind, id: number) => {
-          if (!path || (await repos.redirects.find(path))) return;
-          await repos.redirects.add({ old_path: path, target_kind: kind, target_id: id, created_at: now() });
-          report.redirects_added++;
-        };
-        await redirect(oldPathOf(item.link), 'article', outcome.id);
-        if (item.post_id) await redirect(item.post_type === 'page' ? `/?page_id=${item.post_id}` : `/?p=${item.post_id}`, 'article', outcome.id);
-        for (const name of tagNames) {
-          const wpSlug = tagSlugs.get(name);
-          if (!wpSlug || tagsRedirected.has(wpSlug)) continue;
-          const tag = await repos.tags.findBySlug(slugify(name));
-          // As exported, decoded once like a request's path (see the category chain).
-          if (tag) await redirect(normalizeOldPath(`/tag/${wpSlug}`), 'tag', tag.id);
-          tagsRedirected.add(wpSlug);
-        }
+        else if (uploads.copying) await uploads.relink(repos, outcome.id, thumb?.url, featured);
+        await addArticleRedirects(repos, redirectAdder(repos, report, now), item, outcome.id, tagNames, tagSlugs, tagsRedirected);
         if (outcome.status === 'imported' && flags.length > 0) report.flagged.push({ origin: origin(item), flags });
       });
     } catch (err) {
@@ -486,22 +314,6 @@ async function importWith(attachments: AttachmentIndex, store: Store, clock: Clo
       report.failed++;
       report.failures.push({ origin: origin(item), reason: err.message });
     }
-  };
-
-  /**
-   * Points an article of an earlier run at files this run copied: its
-   * featured image when it still has the old URL, and the body's links.
-   */
-  const relink = async (repos: Repos, id: number, oldFeatured: string | undefined, featured: string | null) => {
-    const existing = await repos.articles.findById(id);
-    if (!existing) return;
-    const patch: { body?: string; featured_image_url?: string } = {};
-    if (oldFeatured && featured && existing.featured_image_url === oldFeatured && featured !== oldFeatured) patch.featured_image_url = featured;
-    const body = rewriteBodyUrls(existing.body, rewriteUrl);
-    if (body !== existing.body) patch.body = body;
-    if (Object.keys(patch).length === 0) return;
-    await repos.articles.update(id, patch);
-    report.articles_relinked++;
   };
 
   const flush = async () => {

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { FeedItem, FeedMode, FeedRepo, FeedSource, NearDupSignature } from '../ingest/feed-types.ts';
+import { type FeedItem, type FeedMode, type FeedRepo, type FeedSource, MAX_SOURCE_ERRORS, type NearDupSignature } from '../ingest/feed-types.ts';
 import type { Database } from './schema.ts';
 
 /** Kysely repository of feed aggregation (migration 011), shared by every SQL store like `kysely-repos.ts`. */
@@ -34,6 +34,8 @@ function toItem(row: Selectable<Database['feed_items']>): FeedItem {
     source_id: Number(row.source_id),
     article_id: row.article_id === null ? null : Number(row.article_id),
     story_id: row.story_id === null ? null : Number(row.story_id),
+    entry: row.entry ?? null,
+    split_from_story: row.split_from_story === null || row.split_from_story === undefined ? null : Number(row.split_from_story),
   };
 }
 
@@ -73,6 +75,16 @@ export function feedRepo(db: Kysely<Database>): FeedRepo {
     },
     async addError(row) {
       await db.insertInto('feed_source_errors').values(row).execute();
+      // A source broken for weeks would otherwise grow its log without end; only the newest entries are ever shown.
+      const oldestKept = await db
+        .selectFrom('feed_source_errors')
+        .select('id')
+        .where('source_id', '=', row.source_id)
+        .orderBy('id', 'desc')
+        .offset(MAX_SOURCE_ERRORS - 1)
+        .limit(1)
+        .executeTakeFirst();
+      if (oldestKept) await db.deleteFrom('feed_source_errors').where('source_id', '=', row.source_id).where('id', '<', oldestKept.id).execute();
     },
     async errors(sourceId, limit) {
       const rows = await db.selectFrom('feed_source_errors').selectAll().where('source_id', '=', sourceId).orderBy('id', 'desc').limit(limit).execute();
@@ -84,6 +96,10 @@ export function feedRepo(db: Kysely<Database>): FeedRepo {
     },
     async itemByUrl(url) {
       const row = await db.selectFrom('feed_items').selectAll().where('url', '=', url).orderBy('id').executeTakeFirst();
+      return row && toItem(row);
+    },
+    async itemById(id) {
+      const row = await db.selectFrom('feed_items').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toItem(row);
     },
     async insertItem(row) {
@@ -104,6 +120,10 @@ export function feedRepo(db: Kysely<Database>): FeedRepo {
         .where('stories.article_id', '=', articleId)
         .orderBy('feed_items.id')
         .execute();
+      return rows.map(toItem);
+    },
+    async joinedItemsOf(sourceId, limit) {
+      const rows = await db.selectFrom('feed_items').selectAll().where('source_id', '=', sourceId).where('story_id', 'is not', null).orderBy('id', 'desc').limit(limit).execute();
       return rows.map(toItem);
     },
     async storyOf(articleId, now) {

@@ -140,6 +140,10 @@ export interface Database {
     content_hash: string;
     fetched_at: string;
     updated_at: string;
+    /** Migration 015: JSON of a joined item's text and metadata (`story-split.ts`), else null. */
+    entry: string | null;
+    /** Migration 015: the story an editor split this item out of, else null. */
+    split_from_story: number | null;
   };
   stories: { id: Generated<number>; article_id: number; created_at: string };
   near_dup_signatures: { article_id: number; outlet_name: string; published_at: string; signature: string };

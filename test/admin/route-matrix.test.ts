@@ -93,6 +93,8 @@ const MATRIX: Record<string, readonly Who[]> = {
   'POST /admin/sources/:id/delete': EDITORS,
   'POST /admin/sources/:id/poll': EDITORS,
   'GET /admin/sources/:id/errors': EDITORS,
+  // Splitting an item out of a wrongly grouped story (story-split.ts): sources.manage, like the page that shows the button.
+  'POST /admin/sources/:id/items/:item/split': EDITORS,
   // The back office's own 404 page for /admin paths no route serves (NOT_FOUND_ROUTES below): everyone gets it.
   'GET /admin/*': WHO,
   'POST /admin/*': WHO,
@@ -169,6 +171,10 @@ const FIXTURES: Record<string, (who: Who, self?: { email: string }) => Promise<C
   'POST /admin/sources/:id/delete': async () => ({ params: { id: String(await feedSource()) }, form: { confirm: '1' } }),
   'POST /admin/sources/:id/poll': async () => ({ params: { id: String(await feedSource()) } }),
   'GET /admin/sources/:id/errors': async () => ({ params: { id: String(await feedSource()) } }),
+  'POST /admin/sources/:id/items/:item/split': async () => {
+    const { source, item } = await joinedItem();
+    return { params: { id: String(source), item: String(item) } };
+  },
   'POST /admin/settings': async () => ({
     form: { site_name: 'جريدة', tagline: 'أخبار', locale: 'ar-LY', digits: 'latn', calendar: 'gregory', time_zone: 'Africa/Tripoli', copyright_holder: 'جريدة' },
   }),
@@ -225,6 +231,20 @@ function sourceForm(name: string, categoryId: number): Record<string, string> {
 async function feedSource(): Promise<number> {
   const name = `fixture-${++n}`;
   return (await addFeedSource(app.store, app.clock, { url: `http://127.0.0.1:9/${name}.xml`, outlet_name: `وكالة ${name}`, default_category: await localCategory() })).id;
+}
+
+/** A fixture source's item grouped into another article's story, with its text kept (so it can be split). */
+async function joinedItem(): Promise<{ source: number; item: number }> {
+  const source = await feedSource();
+  const lead = await othersArticle();
+  const now = app.clock.now().toISOString();
+  const entry = JSON.stringify({ url: `https://example.org/joined-${++n}`, html: '<p>نص.</p>', published_at: now, published_at_precision: 'second', author: null, image_url: null, category_id: lead.category_id });
+  const item = await app.store.transaction(async (repos) => {
+    const story = await repos.feeds.storyOf(lead.id, now);
+    const row = { source_id: source, guid: `joined-${n}`, url: `https://example.org/joined-${n}`, title: `خبر مضموم ${n}`, outlet_name: 'وكالة', content_hash: 'x' };
+    return repos.feeds.insertItem({ ...row, article_id: lead.id, story_id: story, fetched_at: now, updated_at: now, entry });
+  });
+  return { source, item };
 }
 
 async function category(): Promise<number> {

@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Article } from '../../src/content/types.ts';
-import {
-  type WorkflowDeps,
-  checkInstant,
-  createDraft,
-  getArticleForEditing,
-  publish,
-  returnToDraft,
-  schedule,
-  submitForReview,
-  unpublish,
-} from '../../src/content/use-cases/article-workflow.ts';
+import type { WorkflowDeps } from '../../src/content/use-cases/article-save.ts';
+import { createDraft, getArticleForEditing, publish, returnToDraft, schedule, submitForReview, unpublish } from '../../src/content/use-cases/article-workflow.ts';
+import { checkInstant } from '../../src/content/use-cases/publication-time.ts';
 import { listRevisions } from '../../src/content/use-cases/revisions.ts';
 import { updateArticle } from '../../src/content/use-cases/update-article.ts';
 import { createArticle } from '../../src/content/use-cases/create-article.ts';

@@ -7,7 +7,8 @@ import { fixedClock } from '../../src/core/clock.ts';
 import { isJaridaError } from '../../src/core/errors.ts';
 import { CategoryTree } from '../../src/content/category-tree.ts';
 import { ensureDefaultSite } from '../../src/content/use-cases/site.ts';
-import { importWordpress, itemInstant } from '../../src/ingest/wxr-import.ts';
+import { importWordpress } from '../../src/ingest/wxr-import.ts';
+import { itemInstant } from '../../src/ingest/wxr-items.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { tempDir } from '../helpers/test-app.ts';
 

@@ -8,6 +8,7 @@ import {
   findFeedSource,
   formatCategoryMap,
   listFeedSources,
+  MAX_POLL_INTERVAL_S,
   MIN_POLL_INTERVAL_S,
   type NewFeedSource,
   parseCategoryMap,
@@ -16,6 +17,7 @@ import {
   removeFeedSource,
   updateFeedSource,
 } from '../../content/use-cases/feed-sources.ts';
+import { joinedItemsOfSource, splitStoryItem } from '../../content/use-cases/story-split.ts';
 import type { FeedMode, FeedSource } from '../../ingest/feed-types.ts';
 import { type AdminModule, adminContext, field, formError, idParam, isFormError, sendPage } from '../admin-plugin.tsx';
 import type { AdminContext } from '../views/context.ts';
@@ -54,7 +56,8 @@ function storedValues(ctx: AdminContext, s: FeedSource): SourceFormValues {
 /** Minutes as typed (Arabic-Indic digits and `٫` allowed) → seconds; NaN when not a number, which the use case refuses. */
 function intervalSeconds(raw: string): number {
   const ascii = raw.trim().replace(/[\u0660-\u0669]/gu, (d) => String(d.charCodeAt(0) - 0x0660)).replace('٫', '.');
-  return /^\d{1,7}(\.\d{1,3})?$/u.test(ascii) ? Math.round(Number(ascii) * 60 * 1000) / 1000 : Number.NaN;
+  // Up to 15 digits: a long number is read, so that the use case can say it is over the maximum rather than "not a number".
+  return /^\d{1,15}(\.\d{1,3})?$/u.test(ascii) ? Math.round(Number(ascii) * 60 * 1000) / 1000 : Number.NaN;
 }
 
 /** The use-case input of a submitted form. @throws JaridaError `VALIDATION` for a mapping line it cannot read. */
@@ -74,7 +77,8 @@ function sourceInput(body: unknown): NewFeedSource {
 
 /** The values shown in an error message of the source forms. */
 function messageValues(err: JaridaError): Record<string, string | number> {
-  return { min: MIN_POLL_INTERVAL_S / 60, max: Number(err.details.max ?? 0), line: Number(err.details.line ?? 0), path: String(err.details.path ?? '') };
+  const max = err.details.reason === 'source_interval_too_long' ? MAX_POLL_INTERVAL_S / 60 : Number(err.details.max ?? 0);
+  return { min: MIN_POLL_INTERVAL_S / 60, max, line: Number(err.details.line ?? 0), path: String(err.details.path ?? '') };
 }
 
 /**
@@ -104,7 +108,7 @@ export function sourcesRoutes(options: SourcesRoutesOptions): AdminModule {
       return reply.redirect('/admin/sources?notice=notice_source_created', 303);
     });
 
-    const sourcePage = async (req: FastifyRequest, reply: FastifyReply, id: number, state: { failure?: { err: unknown; form: 'edit' | 'delete' }; polled?: PolledSource } = {}) => {
+    const sourcePage = async (req: FastifyRequest, reply: FastifyReply, id: number, state: { failure?: { err: unknown; form: 'edit' | 'delete' | 'split' }; polled?: PolledSource } = {}) => {
       const { failure } = state;
       if (failure && !isFormError(failure.err)) throw failure.err;
       // Read again after a poll: it changed the source's state.
@@ -113,7 +117,8 @@ export function sourcesRoutes(options: SourcesRoutesOptions): AdminModule {
       const values = failure?.form === 'edit' ? formValues(req.body) : storedValues(ctx, source);
       const error = failure && isFormError(failure.err) ? formError(ctx, failure.err, messageValues(failure.err)) : undefined;
       const status = failure && isFormError(failure.err) ? failure.err.status : 200;
-      return sendPage(reply, <SourcePage ctx={ctx} source={source} values={values} error={error} form={failure?.form} polled={state.polled} />, status);
+      const joined = await joinedItemsOfSource(store, source.id);
+      return sendPage(reply, <SourcePage ctx={ctx} source={source} values={values} error={error} form={failure?.form} polled={state.polled} joined={joined} />, status);
     };
 
     admin.get<{ Params: { id: string } }>('/admin/sources/:id', { config }, (req, reply) => sourcePage(req, reply, idParam(req.params.id)));
@@ -144,6 +149,17 @@ export function sourcesRoutes(options: SourcesRoutesOptions): AdminModule {
       const id = idParam(req.params.id);
       const [polled] = await pollFeedSourcesNow({ store, clock, fetch: options.fetch }, [id], options.feeds.concurrency);
       return sourcePage(req, reply, id, { polled });
+    });
+
+    // Splitting an item out of a wrongly grouped story: it becomes its own article (story-split.ts).
+    admin.post<{ Params: { id: string; item: string } }>('/admin/sources/:id/items/:item/split', { config }, async (req, reply) => {
+      const id = idParam(req.params.id);
+      try {
+        await splitStoryItem(store, clock, idParam(req.params.item), id);
+      } catch (err) {
+        return sourcePage(req, reply, id, { failure: { err, form: 'split' } });
+      }
+      return reply.redirect(`/admin/sources/${id}?notice=notice_story_split`, 303);
     });
 
     admin.get<{ Params: { id: string } }>('/admin/sources/:id/errors', { config }, async (req, reply) => {

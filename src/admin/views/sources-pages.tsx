@@ -1,5 +1,6 @@
 import { escapeHtml } from '@kitajs/html';
 import type { PolledSource } from '../../content/use-cases/feed-sources.ts';
+import type { JoinedItem } from '../../content/use-cases/story-split.ts';
 import type { FeedSource, FeedSourceError } from '../../ingest/feed-types.ts';
 import { displayDate } from '../../web/dates.ts';
 import { fill, formatNumber } from '../../web/i18n.ts';
@@ -9,6 +10,7 @@ import type { AdminContext, FormError } from './context.ts';
 import { AdminLayout } from './layout.tsx';
 import { DeleteSection, ErrorSummary, PostForm } from './parts.tsx';
 import { SourceErrorText } from './source-errors.tsx';
+import { StoryItemsSection } from './story-items.tsx';
 
 /** The source form's fields as typed (kept after a refused submission). The interval is in minutes. */
 export interface SourceFormValues {
@@ -283,8 +285,10 @@ export function SourcePage(props: {
   source: FeedSource;
   values: SourceFormValues;
   error?: FormError | undefined;
-  form?: 'edit' | 'delete' | undefined;
+  form?: 'edit' | 'delete' | 'split' | undefined;
   polled?: PolledSource | undefined;
+  /** Its items grouped into other outlets' stories (a split button each). */
+  joined?: readonly JoinedItem[] | undefined;
 }) {
   const { ctx, source, values, error, form, polled } = props;
   const { t } = ctx;
@@ -306,6 +310,7 @@ export function SourcePage(props: {
         </h2>
         <SourceForm ctx={ctx} action={`/admin/sources/${source.id}`} values={values} error={errorOf('edit')} submit={t.saveChanges} />
       </section>
+      <StoryItemsSection ctx={ctx} sourceId={source.id} items={props.joined ?? []} error={errorOf('split')} />
       <DeleteSection ctx={ctx} title={t.deleteSource} help={t.deleteSourceHelp} button={t.deleteSource} action={`/admin/sources/${source.id}/delete`} error={errorOf('delete')} />
       <p>
         <a href="/admin/sources" safe>

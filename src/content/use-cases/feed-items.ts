@@ -24,7 +24,7 @@ import {
 } from '../../ingest/near-duplicate.ts';
 import { bodyText, excerptFromBody, sanitizeBody } from '../body-html.ts';
 import type { Repos, Store } from '../repos.ts';
-import { changedFields, recordEvent, recordRevision, snapshotOf } from './article-workflow.ts';
+import { changedFields, recordEvent, recordRevision, snapshotOf } from './article-save.ts';
 import { checkTitle, createArticle } from './create-article.ts';
 import { findImported, importKey, legacyImportKey } from './import-article.ts';
 
@@ -64,6 +64,34 @@ async function itemByLegacyUrl(repos: Repos, rawUrl: string | null, url: string)
 /** The text a near-duplicate signature is computed from. */
 export function storyText(title: string, bodyHtml: string): string {
   return `${title}\n${bodyText(bodyHtml)}`;
+}
+
+/**
+ * What a joined item's own article would be made of, kept with the item
+ * (`feed_items.entry`, JSON) so that an editor can split it out of a wrongly
+ * grouped story (`story-split.ts`). `url` is the link as the feed gave it (the credit).
+ */
+export interface StoryItemEntry {
+  url: string | null;
+  html: string;
+  published_at: string;
+  published_at_precision: 'day' | 'second';
+  author: string | null;
+  image_url: string | null;
+  category_id: number;
+}
+
+function storyItemEntry(source: FeedSource, entry: FeedEntry, publishedAt: string): string {
+  const kept: StoryItemEntry = {
+    url: entry.url,
+    html: entry.html,
+    published_at: publishedAt,
+    published_at_precision: entry.published_at === null ? 'second' : entry.published_at_precision,
+    author: entry.author,
+    image_url: entry.image_url,
+    category_id: categoryOf(source, entry),
+  };
+  return JSON.stringify(kept);
 }
 
 function categoryOf(source: FeedSource, entry: FeedEntry): number {
@@ -188,7 +216,9 @@ async function ingestOne(repos: Repos, source: FeedSource, entry: FeedEntry, now
       changed = true;
     }
     if (changed && article) report.article_ids.push(article.id);
-    await repos.feeds.updateItem(known.id, { content_hash: hash, title, url: url ?? known.url, updated_at: now });
+    // A story member's kept text follows the feed too, so that splitting it out gives its latest text.
+    const kept = known.story_id !== null && known.entry !== null ? { entry: storyItemEntry(source, entry, (JSON.parse(known.entry) as StoryItemEntry).published_at) } : {};
+    await repos.feeds.updateItem(known.id, { content_hash: hash, title, url: url ?? known.url, updated_at: now, ...kept });
     // "updated" means an article changed: a story member's new text or a link that only moved in the bookkeeping is not counted.
     return changed ? 'updated' : 'unchanged';
   }
@@ -208,7 +238,7 @@ async function ingestOne(repos: Repos, source: FeedSource, entry: FeedEntry, now
   const match = sig ? await sameStory(repos, source, sig, published_at, { headline: title, text }) : undefined;
   if (match !== undefined) {
     const story = await repos.feeds.storyOf(match, now);
-    await repos.feeds.insertItem({ ...item, article_id: match, story_id: story });
+    await repos.feeds.insertItem({ ...item, article_id: match, story_id: story, entry: storyItemEntry(source, entry, published_at) });
     return 'joined';
   }
   const status = source.mode === 'draft' ? 'draft' : published_at > now ? 'scheduled' : 'published';

@@ -16,6 +16,8 @@ import { loadSite } from './site.ts';
 
 /** Shortest poll interval, s: outlets rate-limit faster pollers. */
 export const MIN_POLL_INTERVAL_S = 60;
+/** Longest poll interval, s (7 days): a longer one is a typo, and a source polled less often is better removed. */
+export const MAX_POLL_INTERVAL_S = 7 * 86_400;
 /** Poll interval of a source added without one, s. */
 export const DEFAULT_POLL_INTERVAL_S = 900;
 /** Longest outlet name, characters (it is printed in every credit line). */
@@ -31,7 +33,7 @@ export interface NewFeedSource {
   default_category: CategoryRef;
   /** Feed category → category (matched trimmed and case-insensitively). */
   category_map?: Readonly<Record<string, CategoryRef>> | undefined;
-  /** Seconds between polls, at least {@link MIN_POLL_INTERVAL_S}; a fraction (minutes typed as 1.01) is rounded to whole seconds. */
+  /** Seconds between polls, from {@link MIN_POLL_INTERVAL_S} to {@link MAX_POLL_INTERVAL_S}; a fraction (minutes typed as 1.01) is rounded to whole seconds. */
   poll_interval_s?: number | undefined;
   mode?: FeedMode | undefined;
   fetch_full_text?: boolean | undefined;
@@ -75,6 +77,9 @@ async function checkSettings(repos: Repos, input: NewFeedSource, selfId: number 
   const requested = input.poll_interval_s ?? DEFAULT_POLL_INTERVAL_S;
   if (!Number.isFinite(requested) || requested < MIN_POLL_INTERVAL_S) {
     throw invalid(`poll_interval_s must be a number of seconds ≥ ${MIN_POLL_INTERVAL_S}`, { field: 'poll_interval_s', reason: 'source_interval_invalid', min_s: MIN_POLL_INTERVAL_S });
+  }
+  if (requested > MAX_POLL_INTERVAL_S) {
+    throw invalid(`poll_interval_s must be at most ${MAX_POLL_INTERVAL_S} seconds (7 days)`, { field: 'poll_interval_s', reason: 'source_interval_too_long', max_s: MAX_POLL_INTERVAL_S });
   }
   // Minutes typed with decimals (1.01) are a fraction of a second off whole seconds; the poller counts whole ones.
   const interval = Math.round(requested);

@@ -9,7 +9,8 @@ import type { ArticleRevision, ArticleSnapshot, RevisionSummary, SnapshotField }
 import { sanitizeBody } from '../body-html.ts';
 import type { Actor } from '../roles.ts';
 import type { Article } from '../types.ts';
-import { type EditableArticle, type WorkflowDeps, assertCanEdit, canViewArticle, changedFields, loadForChange, runSave, snapshotOf } from './article-workflow.ts';
+import { assertCanEdit, canViewArticle } from './article-access.ts';
+import { type EditableArticle, type WorkflowDeps, changedFields, loadForChange, runSave, snapshotOf } from './article-save.ts';
 import { type MissingMedia, withoutMissingMedia } from './missing-media.ts';
 import { type SaveOptions, saveSnapshot, snapshotForRestore } from './update-article.ts';
 

@@ -8,7 +8,7 @@
  * `status = 'scheduled'` rows are the queue (docs/adr/012-article-workflow-revisions-scheduling.md).
  */
 import type { Article } from '../types.ts';
-import { type WorkflowDeps, nowIso, recordEvent, recordRevision, snapshotOf } from './article-workflow.ts';
+import { type WorkflowDeps, nowIso, recordEvent, recordRevision, snapshotOf } from './article-save.ts';
 
 /** Articles read per query of due ones. */
 const BATCH = 50;

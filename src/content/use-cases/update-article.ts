@@ -7,25 +7,23 @@ import type { Actor } from '../roles.ts';
 import { articleOldPath, tagOldPath } from '../redirects.ts';
 import { cleanLine, cleanOptionalLine } from '../text-fields.ts';
 import type { Article, Tag } from '../types.ts';
+import { assertCanEdit, assertCanPublish } from './article-access.ts';
 import {
   type EditableArticle,
   type SaveOutcome,
   type WorkflowDeps,
   affectsRelated,
-  assertCanEdit,
-  assertCanPublish,
   assertCategory,
   changedFields,
-  checkInstant,
   editable,
   loadForChange,
   nowIso,
   recordEvent,
   recordRevision,
   runSave,
-  scheduleInPast,
   snapshotOf,
-} from './article-workflow.ts';
+} from './article-save.ts';
+import { checkInstant, scheduleInPast } from './publication-time.ts';
 import { assertTagCount, assertTagNamesFit, bylineAuthor, checkFieldLength, checkTitle, checkUrl, cleanTagNames, decodeTypedSlug, tagNamed } from './create-article.ts';
 
 /**

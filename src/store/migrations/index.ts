@@ -13,6 +13,7 @@ import * as m011 from './011-feed-sources.ts';
 import * as m012 from './012-redirects.ts';
 import * as m013 from './013-category-in-menu.ts';
 import * as m014 from './014-tag-name-index.ts';
+import * as m015 from './015-feed-item-split.ts';
 
 /** Every migration, in order. Names sort lexically; never rename a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012-redirects': m012,
   '013-category-in-menu': m013,
   '014-tag-name-index': m014,
+  '015-feed-item-split': m015,
 };
 
 /** Static provider: migrations are bundled with the code, not discovered on disk. */
