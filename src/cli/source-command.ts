@@ -108,7 +108,9 @@ export async function sourceCommand(config: Config, args: readonly string[], io:
           return 2;
         }
         const s = await findFeedSource(store, rest[0] as string);
-        for (const j of await joinedItemsOfSource(store, s.id)) {
+        const joined = await joinedItemsOfSource(store, s.id);
+        if (joined.length === 0) io.out(`no item of source ${s.id} has joined another outlet's story`);
+        for (const j of joined) {
           io.out(`${j.item.id}\t${j.item.title}\tin the story of article ${j.story_article?.id ?? '?'}${j.splittable ? '' : '\t(joined before texts were kept: cannot be split)'}`);
         }
         return 0;

@@ -54,3 +54,36 @@ const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/gu;
 export function cleanLineWithoutBidiControls(field: string, value: string): string {
   return cleanLine(field, value).replace(BIDI_CONTROLS, '').trim();
 }
+
+const FSI = '\u2068';
+const PDI = '\u2069';
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
+
+/**
+ * `text` made safe to show where HTML cannot isolate it (`<title>`, a `title`
+ * or `aria-label` attribute, text run into a message): wrapped in FIRST STRONG
+ * ISOLATE … POP DIRECTIONAL ISOLATE when it holds bidi controls, with one
+ * more FSI before it for each PDI of its own that has no isolate to close, and
+ * one more PDI after it for each isolate it leaves open, so that nothing in it
+ * can reach the text around it (Unicode Bidirectional Algorithm, UAX #9,
+ * rules BD8–BD9 and X6a). Text without bidi controls comes back unchanged; the
+ * text's own characters are never dropped.
+ */
+export function isolateBidi(text: string): string {
+  if (!BIDI_CONTROL.test(text)) return text;
+  let strayPdis = 0;
+  const open: Array<'embedding' | 'isolate'> = [];
+  for (const ch of text) {
+    if (ch >= '\u202a' && ch <= '\u202e' && ch !== '\u202c') open.push('embedding');
+    else if (ch === '\u202c') {
+      if (open.at(-1) === 'embedding') open.pop();
+    } else if (ch >= '\u2066' && ch <= '\u2068') open.push('isolate');
+    else if (ch === PDI) {
+      const last = open.lastIndexOf('isolate');
+      if (last === -1) strayPdis++;
+      else open.length = last;
+    }
+  }
+  const openIsolates = open.filter((k) => k === 'isolate').length;
+  return `${FSI}${FSI.repeat(strayPdis)}${text}${PDI.repeat(openIsolates)}${PDI}`;
+}

@@ -37,6 +37,6 @@ test('jarida source split takes a grouped item out of its story', async () => {
   const split = await run('split', itemId);
   assert.equal(split.code, 0, split.err);
   assert.match(split.out, new RegExp(`item ${itemId} split from the story of article \\d+: now article \\d+ \\(published\\)`, 'u'));
-  assert.equal((await run('joined', '2')).out, '');
+  assert.equal((await run('joined', '2')).out, "no item of source 2 has joined another outlet's story", 'says so rather than printing nothing');
   await assert.rejects(run('split', itemId), (err: unknown) => isJaridaError(err, 'VALIDATION') && err.details.reason === 'story_split_not_joined');
 });

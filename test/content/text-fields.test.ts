@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cleanLine, cleanOptionalLine } from '../../src/content/text-fields.ts';
+import { cleanLine, cleanOptionalLine, isolateBidi } from '../../src/content/text-fields.ts';
 import { isJaridaError } from '../../src/core/errors.ts';
 
 test('control characters leave a one-line field; line breaks become spaces; bidi controls stay', () => {
@@ -18,4 +18,12 @@ test('a lone surrogate is refused naming the field; blank optional fields are nu
   assert.equal(cleanOptionalLine('x', ' \u0007 '), null);
   assert.equal(cleanOptionalLine('x', ' \u202e '), '\u202e');
   assert.equal(cleanOptionalLine('x', undefined), null);
+});
+
+test('isolateBidi: text without bidi controls is unchanged; an unclosed override, a stray PDI or an open isolate cannot reach past the wrapper', () => {
+  assert.equal(isolateBidi('خبر عاجل 🗳️'), 'خبر عاجل 🗳️');
+  assert.equal(isolateBidi('a\u202eb'), '\u2068a\u202eb\u2069');
+  assert.equal(isolateBidi('a\u2069\u202eb'), '\u2068\u2068a\u2069\u202eb\u2069');
+  assert.equal(isolateBidi('\u2067a\u202eb'), '\u2068\u2067a\u202eb\u2069\u2069');
+  assert.equal(isolateBidi('\u2066a\u2069\u202eb\u202c'), '\u2068\u2066a\u2069\u202eb\u202c\u2069');
 });

@@ -497,6 +497,7 @@ export const ar = {
   source_category_unknown: 'اختر قسماً من القائمة.',
   source_map_category_unknown: 'في ربط التصنيفات: لا يوجد قسم «{path}». اكتب مسار قسم موجود مثل «رياضة/عربي».',
   source_map_syntax: 'السطر {line} من ربط التصنيفات غير مفهوم: اكتب «التصنيف = مسار القسم».',
+  source_map_duplicate: 'السطر {line} من ربط التصنيفات يعيد تصنيفاً رُبط في سطر سابق: أبقِ سطراً واحداً لكل تصنيف.',
   source_interval_invalid: 'اكتب فترة الاستطلاع بالدقائق، {min} على الأقل.',
   source_mode_invalid: 'اختر ما يحدث للأخبار الجديدة من القائمة.',
   // Article workflow (issue 4 review): restore without deleted images, past schedules, form revision, slug and tags.

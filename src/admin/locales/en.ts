@@ -493,6 +493,7 @@ export const en: AdminMessages = {
   source_category_unknown: 'Choose a category from the list.',
   source_map_category_unknown: 'In the category mapping: there is no category “{path}”. Write the path of an existing category, such as “رياضة/عربي”.',
   source_map_syntax: 'Line {line} of the category mapping is not understood: write “category = menu path”.',
+  source_map_duplicate: 'Line {line} of the category mapping maps a feed category already mapped on an earlier line: keep one line per category.',
   source_interval_invalid: 'Write the poll interval in minutes, at least {min}.',
   source_mode_invalid: 'Choose what happens to new items from the list.',
   // Article workflow (issue 4 review): restore without deleted images, past schedules, form revision, slug and tags.

@@ -56,8 +56,10 @@ function storedValues(ctx: AdminContext, s: FeedSource): SourceFormValues {
 /** Minutes as typed (Arabic-Indic digits and `٫` allowed) → seconds; NaN when not a number, which the use case refuses. */
 function intervalSeconds(raw: string): number {
   const ascii = raw.trim().replace(/[\u0660-\u0669]/gu, (d) => String(d.charCodeAt(0) - 0x0660)).replace('٫', '.');
-  // Up to 15 digits: a long number is read, so that the use case can say it is over the maximum rather than "not a number".
-  return /^\d{1,15}(\.\d{1,3})?$/u.test(ascii) ? Math.round(Number(ascii) * 60 * 1000) / 1000 : Number.NaN;
+  if (!/^\d+(\.\d+)?$/u.test(ascii)) return Number.NaN;
+  // Any length of digits is a number: one too long gets the use case's "at most 7 days", not "not a number".
+  const seconds = Number(ascii) * 60;
+  return seconds > MAX_POLL_INTERVAL_S ? seconds : Math.round(seconds * 1000) / 1000;
 }
 
 /** The use-case input of a submitted form. @throws JaridaError `VALIDATION` for a mapping line it cannot read. */

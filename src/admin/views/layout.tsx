@@ -1,3 +1,4 @@
+import { isolateBidi } from '../../content/text-fields.ts';
 import type { Children } from '@kitajs/html';
 import { type Permission, roleHas } from '../../content/roles.ts';
 import { directionOf, fill } from '../../web/i18n.ts';
@@ -51,7 +52,7 @@ export function AdminLayout(props: { ctx: AdminContext; title: string; children:
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="robots" content="noindex, nofollow" />
-          <title safe>{`${props.title} | ${t.adminTitle} | ${settings.site_name}`}</title>
+          <title safe>{`${isolateBidi(props.title)} | ${t.adminTitle} | ${isolateBidi(settings.site_name)}`}</title>
           <link rel="stylesheet" href={`/admin/assets/admin.css?v=${ctx.assetVersion}`} />
         </head>
         <body class="admin">

@@ -1,3 +1,4 @@
+import { isolateBidi } from '../../content/text-fields.ts';
 import { escapeHtml } from '@kitajs/html';
 import type { PolledSource } from '../../content/use-cases/feed-sources.ts';
 import type { JoinedItem } from '../../content/use-cases/story-split.ts';
@@ -158,7 +159,7 @@ function PollButton({ ctx, source }: { ctx: AdminContext; source: FeedSource }) 
       <button type="submit" class="secondary">
         <span safe>{ctx.t.pollNow}</span>
         <span class="visually-hidden" safe>
-          {fill(ctx.t.pollNowTarget, { name: source.outlet_name })}
+          {fill(ctx.t.pollNowTarget, { name: isolateBidi(source.outlet_name) })}
         </span>
       </button>
     </PostForm>

@@ -1,3 +1,4 @@
+import { isolateBidi } from '../../content/text-fields.ts';
 import type { JoinedItem } from '../../content/use-cases/story-split.ts';
 import { fill } from '../../web/i18n.ts';
 import type { AdminContext, FormError } from './context.ts';
@@ -59,7 +60,7 @@ export function StoryItemsSection({ ctx, sourceId, items, error }: { ctx: AdminC
                         <button type="submit" class="secondary">
                           <span safe>{t.splitFromStory}</span>
                           <span class="visually-hidden" safe>
-                            {fill(t.splitFromStoryTarget, { item: item.title, story: story?.title ?? '' })}
+                            {fill(t.splitFromStoryTarget, { item: isolateBidi(item.title), story: isolateBidi(story?.title ?? '') })}
                           </span>
                         </button>
                       </PostForm>

@@ -68,7 +68,7 @@ async function checkSettings(repos: Repos, input: NewFeedSource, selfId: number 
   }
   const { categories } = await loadSite(repos);
   const default_category_id = findCategory(categories, input.default_category, 'default_category');
-  const category_map: Record<string, number> = {};
+  const category_map = Object.create(null) as Record<string, number>;
   for (const [k, ref] of Object.entries(input.category_map ?? {})) {
     const key = k.trim().toLowerCase();
     if (key === '') throw invalid('category_map: a feed category is empty', { field: 'category_map', reason: 'source_map_syntax', line: 0 });
@@ -93,10 +93,11 @@ async function checkSettings(repos: Repos, input: NewFeedSource, selfId: number 
 /**
  * Reads a category mapping written one pair a line, `feed category = menu
  * path` (blank lines skipped; the first `=` splits, as `--map` of the CLI does).
- * @throws JaridaError `VALIDATION` (`field: 'category_map'`, `reason: 'source_map_syntax'`, `line`: 1-based) for a line without `=` or with an empty side.
+ * @throws JaridaError `VALIDATION` (`field: 'category_map'`, `reason: 'source_map_syntax'`, `line`: 1-based) for a line without `=` or with an empty side;
+ *   `reason: 'source_map_duplicate'` (`line`) for a feed category already mapped on an earlier line (which line should win is the editor's call, not ours).
  */
 export function parseCategoryMap(text: string): Record<string, string> {
-  const map: Record<string, string> = {};
+  const map = Object.create(null) as Record<string, string>; // a feed category named `__proto__` is just a name
   for (const [i, raw] of text.split(/\r\n|\r|\n/u).entries()) {
     const line = raw.trim();
     if (line === '') continue;
@@ -105,6 +106,9 @@ export function parseCategoryMap(text: string): Record<string, string> {
     const path = eq < 0 ? '' : line.slice(eq + 1).trim();
     if (key === '' || path === '') {
       throw invalid(`category_map line ${i + 1}: want "feed category = menu path", got ${JSON.stringify(line)}`, { field: 'category_map', reason: 'source_map_syntax', line: i + 1 });
+    }
+    if (Object.hasOwn(map, key)) {
+      throw invalid(`category_map line ${i + 1}: ${JSON.stringify(key)} is already mapped on an earlier line`, { field: 'category_map', reason: 'source_map_duplicate', line: i + 1 });
     }
     map[key] = path;
   }

@@ -3,6 +3,7 @@
  * and Twitter card tags, and JSON-LD blocks. Values go through attributes
  * (escaped by kitajs) or {@link jsonLdText} (script-safe JSON).
  */
+import { isolateBidi } from '../../content/text-fields.ts';
 import { type JsonLd, jsonLdText } from '../../distribution/structured-data.ts';
 import { absoluteUrl, logoUrl } from '../feed-document.ts';
 import { feedUrls } from '../feed-urls.ts';
@@ -41,13 +42,13 @@ export function ogLocale(locale: string): string {
 /** `<link rel="alternate">` to the site's RSS, Atom and JSON feeds, and to the page's own feeds. */
 export function FeedLinks({ ctx, scoped }: { ctx: ViewContext; scoped?: ScopedFeeds | undefined }) {
   const { t } = ctx;
-  const name = ctx.site.settings.site_name;
+  const name = isolateBidi(ctx.site.settings.site_name);
   return (
     <>
       {scoped ? (
         <>
-          <link rel="alternate" type="application/rss+xml" title={fill(t.feedRss, { name: scoped.name })} href={absoluteUrl(ctx.publicUrl, scoped.rss)} />
-          <link rel="alternate" type="application/atom+xml" title={fill(t.feedAtom, { name: scoped.name })} href={absoluteUrl(ctx.publicUrl, scoped.atom)} />
+          <link rel="alternate" type="application/rss+xml" title={fill(t.feedRss, { name: isolateBidi(scoped.name) })} href={absoluteUrl(ctx.publicUrl, scoped.rss)} />
+          <link rel="alternate" type="application/atom+xml" title={fill(t.feedAtom, { name: isolateBidi(scoped.name) })} href={absoluteUrl(ctx.publicUrl, scoped.atom)} />
         </>
       ) : (
         ''

@@ -1,3 +1,4 @@
+import { isolateBidi } from '../../content/text-fields.ts';
 import type { Children } from '@kitajs/html';
 import type { CategoryNode } from '../../content/category-tree.ts';
 import { displayYear } from '../dates.ts';
@@ -103,7 +104,8 @@ export function Layout(props: {
   // The language of the strings served (`ctx.t`), never a locale whose language has no strings.
   const lang = uiLanguage(settings.locale);
   const year = displayYear(ctx.now, settings);
-  const fullTitle = props.title === settings.site_name ? settings.site_name : `${props.title} | ${settings.site_name}`;
+  // A headline or tag name may hold bidi controls, and <title> cannot isolate them (docs/adr/023).
+  const fullTitle = props.title === settings.site_name ? isolateBidi(settings.site_name) : `${isolateBidi(props.title)} | ${isolateBidi(settings.site_name)}`;
   return (
     <>
       {'<!doctype html>'}
