@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isJaridaError } from '../../src/core/errors.ts';
-import { parseFeedBytes, screenXml } from '../../src/ingest/feed-parse.ts';
+import { parseFeedBytes } from '../../src/ingest/feed-parse.ts';
+import { screenXml } from '../../src/ingest/xml-screen.ts';
 
 const unsafe = (err: unknown) => isJaridaError(err, 'UNSAFE_XML');
 const feed = (prolog: string) =>

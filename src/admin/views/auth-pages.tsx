@@ -1,13 +1,12 @@
 import type { ArticleStatus } from '../../content/types.ts';
 import { ARTICLE_STATUSES } from '../../content/types.ts';
-import { MIN_PASSWORD_LENGTH } from '../../content/passwords.ts';
 import { type Permission, roleHas } from '../../content/roles.ts';
 import { fill, formatNumber } from '../../web/i18n.ts';
 import type { KeptPost } from '../kept-form.ts';
 import type { AdminContext, FormError } from './context.ts';
 import { KeptCopy, KeptSignInFields } from './kept-form-pages.tsx';
 import { ADMIN_MENU, AdminLayout } from './layout.tsx';
-import { attr, ErrorSummary, Field, PostForm } from './parts.tsx';
+import { attr, ErrorSummary, Field, PostForm, NewPasswordField, SubmitRow } from './parts.tsx';
 import { fillIsolated } from '../../web/views/parts.tsx';
 
 /**
@@ -33,11 +32,7 @@ export function LoginPage({ ctx, email, next, error, kept }: { ctx: AdminContext
         {kept ? <KeptSignInFields kept={kept} /> : ''}
         <Field name="email" label={t.email} type="email" value={email} required autocomplete="username" dir="ltr" error={error} />
         <Field name="password" label={t.password} type="password" required autocomplete="current-password" error={error} />
-        <p>
-          <button type="submit" safe>
-            {t.loginSubmit}
-          </button>
-        </p>
+        <SubmitRow label={t.loginSubmit} />
       </PostForm>
       {kept ? <KeptCopy ctx={ctx} kept={kept} /> : ''}
     </AdminLayout>
@@ -104,21 +99,8 @@ export function AccountPage({ ctx, error }: { ctx: AdminContext; error?: FormErr
         <PostForm ctx={ctx} action="/admin/account/password" class="stack narrow">
           <input type="text" name="email" value={attr(user.email)} autocomplete="username" hidden />
           <Field name="current_password" label={t.currentPassword} type="password" required autocomplete="current-password" error={error} />
-          <Field
-            name="password"
-            label={t.newPassword}
-            type="password"
-            required
-            autocomplete="new-password"
-            minlength={MIN_PASSWORD_LENGTH}
-            help={fill(t.passwordRules, { min: MIN_PASSWORD_LENGTH })}
-            error={error}
-          />
-          <p>
-            <button type="submit" safe>
-              {t.changePassword}
-            </button>
-          </p>
+          <NewPasswordField ctx={ctx} label={t.newPassword} error={error} />
+          <SubmitRow label={t.changePassword} />
         </PostForm>
       </section>
     </AdminLayout>

@@ -7,7 +7,7 @@ import { fill, formatNumber, intlLocale } from '../../web/i18n.ts';
 import { responsiveImage } from '../../web/media-routes.ts';
 import type { AdminContext, FormError } from './context.ts';
 import { AdminLayout } from './layout.tsx';
-import { attr, CsrfField, DeleteSection, ErrorSummary, Field, Pager, PostForm } from './parts.tsx';
+import { attr, CsrfField, DeleteSection, ErrorSummary, Field, Pager, PostForm, SubmitRow } from './parts.tsx';
 
 /** Pages of the back office's media library (routes in `../media-routes.tsx`). */
 
@@ -74,11 +74,7 @@ function UploadForm({ ctx, deps, error, alt, returnTo }: { ctx: AdminContext; de
           <input id="f-file" name="file" type="file" accept="image/jpeg,image/png,image/webp,image/avif,image/gif" required {...fieldError('file')} />
         </p>
         <Field name="alt" label={t.mediaAlt} value={alt} required help={t.mediaAltHelp} error={error} dir="auto" />
-        <p>
-          <button type="submit" safe>
-            {t.mediaUploadSubmit}
-          </button>
-        </p>
+        <SubmitRow label={t.mediaUploadSubmit} />
       </form>
     </section>
   );
@@ -224,11 +220,7 @@ export function MediaPage(props: { ctx: AdminContext; deps: MediaDeps; publicUrl
             <ErrorSummary ctx={ctx} error={errorOf('alt')} />
             <PostForm ctx={ctx} action={`/admin/media/${item.id}`} class="stack narrow">
               <Field name="alt" label={t.mediaAlt} value={props.alt ?? item.alt} required help={t.mediaAltHelp} error={errorOf('alt')} dir="auto" />
-              <p>
-                <button type="submit" safe>
-                  {t.mediaSaveAlt}
-                </button>
-              </p>
+              <SubmitRow label={t.mediaSaveAlt} />
             </PostForm>
           </>
         ) : (

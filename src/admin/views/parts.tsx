@@ -1,4 +1,6 @@
 import { type Children, escapeHtml } from '@kitajs/html';
+import { MIN_PASSWORD_LENGTH } from '../../content/passwords.ts';
+import { fill } from '../../web/i18n.ts';
 import type { AdminContext, FormError } from './context.ts';
 
 /**
@@ -92,6 +94,33 @@ export function Field(props: {
       ) : (
         ''
       )}
+    </p>
+  );
+}
+
+/** A new password, with the length rule as help (`content/passwords.ts`); the browser checks the minimum too. */
+export function NewPasswordField({ ctx, label, error }: { ctx: AdminContext; label: string; error: FormError | undefined }) {
+  return (
+    <Field
+      name="password"
+      label={label}
+      type="password"
+      required
+      autocomplete="new-password"
+      minlength={MIN_PASSWORD_LENGTH}
+      help={fill(ctx.t.passwordRules, { min: MIN_PASSWORD_LENGTH })}
+      error={error}
+    />
+  );
+}
+
+/** A form's submit button on its own line. */
+export function SubmitRow({ label }: { label: string }) {
+  return (
+    <p>
+      <button type="submit" safe>
+        {label}
+      </button>
     </p>
   );
 }

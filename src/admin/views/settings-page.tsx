@@ -3,7 +3,7 @@ import { fill, intlLocale, UI_LANGUAGES } from '../../web/i18n.ts';
 import { adminLanguage } from '../i18n.ts';
 import type { AdminContext, FormError } from './context.ts';
 import { AdminLayout } from './layout.tsx';
-import { ErrorSummary, Field, PostForm, SelectField } from './parts.tsx';
+import { ErrorSummary, Field, PostForm, SelectField, SubmitRow } from './parts.tsx';
 import { timeZoneLabel, timeZoneOptions } from './time-zones.ts';
 
 /** Form values of the settings page (as stored, or as last submitted). */
@@ -33,11 +33,7 @@ export function SettingsPage({ ctx, values, error }: { ctx: AdminContext; values
         <Field name="copyright_holder" label={t.copyrightHolder} value={values.copyright_holder} required error={error} dir="auto" />
         <SelectField name="feed_content" label={t.feedContent} value={values.feed_content} options={FEED_CONTENT.map((f) => [f, t[`feed_content_${f}`]] as const)} error={error} />
         <Field name="logo_url" label={t.logoUrl} value={values.logo_url} required help={t.logoUrlHelp} error={error} dir="ltr" />
-        <p>
-          <button type="submit" safe>
-            {t.saveSettings}
-          </button>
-        </p>
+        <SubmitRow label={t.saveSettings} />
       </PostForm>
     </AdminLayout>
   );

@@ -9,7 +9,7 @@ import type { AdminMessageKey } from '../locales/ar.ts';
 import { categoryOptions } from './articles-page.tsx';
 import type { AdminContext, FormError } from './context.ts';
 import { AdminLayout } from './layout.tsx';
-import { DeleteSection, ErrorSummary, PostForm } from './parts.tsx';
+import { DeleteSection, ErrorSummary, PostForm, SubmitRow } from './parts.tsx';
 import { SourceErrorText } from './source-errors.tsx';
 import { StoryItemsSection } from './story-items.tsx';
 
@@ -131,11 +131,7 @@ function SourceForm({ ctx, action, values, error, submit }: { ctx: AdminContext;
             {t.fieldFullText}
           </label>
         </p>
-        <p>
-          <button type="submit" safe>
-            {submit}
-          </button>
-        </p>
+        <SubmitRow label={submit} />
       </PostForm>
     </>
   );

@@ -5,7 +5,7 @@ import { fill, formatNumber } from '../../web/i18n.ts';
 import { categoryOptions } from './articles-page.tsx';
 import type { AdminContext, FormError } from './context.ts';
 import { AdminLayout } from './layout.tsx';
-import { attr, DeleteSection, ErrorSummary, Field, Pager, PostForm, SelectField } from './parts.tsx';
+import { attr, DeleteSection, ErrorSummary, Field, Pager, PostForm, SelectField, SubmitRow } from './parts.tsx';
 import { fillIsolated } from '../../web/views/parts.tsx';
 
 /** Values of a category form kept after a refused submission. */
@@ -35,6 +35,21 @@ function InMenuField({ ctx, checked }: { ctx: AdminContext; checked: boolean }) 
   );
 }
 
+
+/** A button moving a category one place up or down among its siblings in the menu. */
+function MoveButton({ ctx, node, direction }: { ctx: AdminContext; node: CategoryNode; direction: 'up' | 'down' }) {
+  return (
+    <PostForm ctx={ctx} action={`/admin/categories/${node.id}/move`} class="inline">
+      <input type="hidden" name="direction" value={direction} />
+      <button type="submit" class="secondary">
+        <span safe>{ctx.t[direction]}</span>
+        <span class="visually-hidden" safe>
+          {fill(ctx.t.moveTarget, { name: node.name })}
+        </span>
+      </button>
+    </PostForm>
+  );
+}
 function CategoryItem({ ctx, node, first, last }: { ctx: AdminContext; node: CategoryNode; first: boolean; last: boolean }) {
   const { t } = ctx;
   return (
@@ -60,28 +75,12 @@ function CategoryItem({ ctx, node, first, last }: { ctx: AdminContext; node: Cat
           {first ? (
             ''
           ) : (
-            <PostForm ctx={ctx} action={`/admin/categories/${node.id}/move`} class="inline">
-              <input type="hidden" name="direction" value="up" />
-              <button type="submit" class="secondary">
-                <span safe>{t.up}</span>
-                <span class="visually-hidden" safe>
-                  {fill(t.moveTarget, { name: node.name })}
-                </span>
-              </button>
-            </PostForm>
+            <MoveButton ctx={ctx} node={node} direction="up" />
           )}
           {last ? (
             ''
           ) : (
-            <PostForm ctx={ctx} action={`/admin/categories/${node.id}/move`} class="inline">
-              <input type="hidden" name="direction" value="down" />
-              <button type="submit" class="secondary">
-                <span safe>{t.down}</span>
-                <span class="visually-hidden" safe>
-                  {fill(t.moveTarget, { name: node.name })}
-                </span>
-              </button>
-            </PostForm>
+            <MoveButton ctx={ctx} node={node} direction="down" />
           )}
         </span>
       </span>
@@ -118,11 +117,7 @@ export function CategoriesPage({ ctx, values, error }: { ctx: AdminContext; valu
           <Field name="slug" label={t.slug} value={values.slug} help={t.slugHelp} error={error} dir="auto" />
           <SelectField name="parent_id" label={t.parent} value={values.parent_id} options={[['', t.noParent], ...categoryOptions(roots)]} error={error} />
           <InMenuField ctx={ctx} checked={values.in_menu} />
-          <p>
-            <button type="submit" safe>
-              {t.createCategory}
-            </button>
-          </p>
+          <SubmitRow label={t.createCategory} />
         </PostForm>
       </section>
     </AdminLayout>
@@ -144,11 +139,7 @@ export function CategoryPage({ ctx, category, values, error, form }: { ctx: Admi
         <Field name="slug" label={t.slug} value={values.slug} help={t.slugHelp} error={errorOf('edit')} dir="auto" />
         <SelectField name="parent_id" label={t.parent} value={values.parent_id} options={[['', t.noParent], ...parents]} error={errorOf('edit')} />
         <InMenuField ctx={ctx} checked={values.in_menu} />
-        <p>
-          <button type="submit" safe>
-            {t.saveChanges}
-          </button>
-        </p>
+        <SubmitRow label={t.saveChanges} />
       </PostForm>
       <DeleteSection ctx={ctx} title={t.deleteCategory} help={t.deleteCategoryHelp} button={t.deleteCategory} action={`/admin/categories/${category.id}/delete`} error={errorOf('delete')} />
       <p>
@@ -243,11 +234,7 @@ export function TagPage({ ctx, tag, values, error, form }: { ctx: AdminContext; 
         <PostForm ctx={ctx} action={`/admin/tags/${tag.id}`} class="stack narrow">
           <Field name="name" label={t.name} value={values.name} required error={errorOf('rename')} dir="auto" />
           <Field name="slug" label={t.slug} value={values.slug} help={t.slugHelp} error={errorOf('rename')} dir="auto" />
-          <p>
-            <button type="submit" safe>
-              {t.saveChanges}
-            </button>
-          </p>
+          <SubmitRow label={t.saveChanges} />
         </PostForm>
       </section>
       <section aria-labelledby="merge-title">
@@ -258,11 +245,7 @@ export function TagPage({ ctx, tag, values, error, form }: { ctx: AdminContext; 
         <ErrorSummary ctx={ctx} error={errorOf('merge')} />
         <PostForm ctx={ctx} action={`/admin/tags/${tag.id}/merge`} class="stack narrow">
           <Field name="into" label={t.mergeInto} value={values.into} required error={errorOf('merge')} dir="auto" />
-          <p>
-            <button type="submit" safe>
-              {t.mergeSubmit}
-            </button>
-          </p>
+          <SubmitRow label={t.mergeSubmit} />
         </PostForm>
       </section>
       <p>

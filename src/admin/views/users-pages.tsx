@@ -1,11 +1,10 @@
 import type { User } from '../../content/accounts.ts';
-import { MIN_PASSWORD_LENGTH } from '../../content/passwords.ts';
 import { ROLES } from '../../content/roles.ts';
 import { displayDate } from '../../web/dates.ts';
 import { fill } from '../../web/i18n.ts';
 import type { AdminContext, FormError } from './context.ts';
 import { AdminLayout } from './layout.tsx';
-import { attr, DeleteSection, ErrorSummary, Field, PostForm, SelectField } from './parts.tsx';
+import { attr, DeleteSection, ErrorSummary, Field, PostForm, SelectField, NewPasswordField, SubmitRow } from './parts.tsx';
 
 /** Values of the new-user form kept after a refused submission (never the password). */
 export interface NewUserValues {
@@ -72,21 +71,8 @@ export function UsersPage({ ctx, users, values, error }: { ctx: AdminContext; us
           <Field name="email" label={t.email} type="email" value={values.email} required autocomplete="off" dir="ltr" error={error} />
           <Field name="display_name" label={t.displayName} value={values.display_name} help={t.displayNameHelp} error={error} dir="auto" />
           <SelectField name="role" label={t.role} value={values.role} options={roleOptions(ctx)} error={error} />
-          <Field
-            name="password"
-            label={t.initialPassword}
-            type="password"
-            required
-            autocomplete="new-password"
-            minlength={MIN_PASSWORD_LENGTH}
-            help={fill(t.passwordRules, { min: MIN_PASSWORD_LENGTH })}
-            error={error}
-          />
-          <p>
-            <button type="submit" safe>
-              {t.createUser}
-            </button>
-          </p>
+          <NewPasswordField ctx={ctx} label={t.initialPassword} error={error} />
+          <SubmitRow label={t.createUser} />
         </PostForm>
       </section>
     </AdminLayout>
@@ -116,11 +102,7 @@ export function UserPage({ ctx, user, error, form }: { ctx: AdminContext; user: 
               {t.accountActive}
             </label>
           </p>
-          <p>
-            <button type="submit" safe>
-              {t.saveChanges}
-            </button>
-          </p>
+          <SubmitRow label={t.saveChanges} />
         </PostForm>
       </section>
       <section aria-labelledby="password-title">
@@ -130,21 +112,8 @@ export function UserPage({ ctx, user, error, form }: { ctx: AdminContext; user: 
         <p safe>{t.setPasswordHelp}</p>
         <ErrorSummary ctx={ctx} error={errorOf('password')} />
         <PostForm ctx={ctx} action={`/admin/users/${user.id}/password`} class="stack narrow">
-          <Field
-            name="password"
-            label={t.newPassword}
-            type="password"
-            required
-            autocomplete="new-password"
-            minlength={MIN_PASSWORD_LENGTH}
-            help={fill(t.passwordRules, { min: MIN_PASSWORD_LENGTH })}
-            error={errorOf('password')}
-          />
-          <p>
-            <button type="submit" safe>
-              {t.setPassword}
-            </button>
-          </p>
+          <NewPasswordField ctx={ctx} label={t.newPassword} error={errorOf('password')} />
+          <SubmitRow label={t.setPassword} />
         </PostForm>
       </section>
       <DeleteSection ctx={ctx} title={t.deleteUserTitle} help={t.deleteUserHelp} button={t.deleteUser} action={`/admin/users/${user.id}/delete`} error={errorOf('delete')} />
