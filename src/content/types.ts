@@ -43,8 +43,20 @@ export interface Article {
   created_by: number | null;
 }
 
+/** The byline, source credit, featured image and video of an article as a caller supplies them (null or absent: none). */
+export interface ArticleCreditFields {
+  /** Byline name; an author of that exact name is used, or created. */
+  author_name?: string | null | undefined;
+  /** The outlet credited (republished items). */
+  source_name?: string | null | undefined;
+  source_url?: string | null | undefined;
+  featured_image_url?: string | null | undefined;
+  featured_image_alt?: string | null | undefined;
+  video_url?: string | null | undefined;
+}
+
 /** Fields a caller supplies to create an article; the rest are derived. */
-export interface NewArticle {
+export interface NewArticle extends ArticleCreditFields {
   title: string;
   excerpt?: string | undefined;
   /** HTML; it is sanitized before it is stored. */
@@ -54,12 +66,6 @@ export interface NewArticle {
   /** `day` when only the date is known; `second` by default. */
   published_at_precision?: 'day' | 'second' | undefined;
   category_id: number;
-  author_name?: string | null | undefined;
-  source_name?: string | null | undefined;
-  source_url?: string | null | undefined;
-  featured_image_url?: string | null | undefined;
-  featured_image_alt?: string | null | undefined;
-  video_url?: string | null | undefined;
   tags?: readonly string[] | undefined;
   /** Preferred slug; derived from the headline when absent. */
   slug?: string | undefined;

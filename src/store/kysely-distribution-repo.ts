@@ -1,18 +1,12 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Author, Tag } from '../content/types.ts';
 import type { DistributionRepo, WebhookRepo } from '../distribution/distribution-repo.ts';
 import type { Database } from './schema.ts';
+import { type ArticlesQuery, narrowed, published } from './article-queries.ts';
 
-type ArticlesQuery = SelectQueryBuilder<Database, 'articles', object>;
-
-/** Published and due. */
-function listed(q: ArticlesQuery, now: string): ArticlesQuery {
-  return q.where('articles.status', '=', 'published').where('articles.published_at', '<=', now);
-}
-
-/** Listed, with this site as canonical (republished items point at their source). */
+/** Published, with this site as canonical (republished items point at their source). */
 function own(q: ArticlesQuery, now: string): ArticlesQuery {
-  return listed(q, now).where('articles.source_url', 'is', null);
+  return published(q, now).where('articles.source_url', 'is', null);
 }
 
 /** Feeds' and sitemaps' queries, written once for every Kysely dialect. */
@@ -20,29 +14,15 @@ export function distributionRepo(db: Kysely<Database>): DistributionRepo {
   // `in (subquery)`: SQLite builds the set of ids once instead of probing per row.
   const listedIds = (kind: 'tags' | 'authors', now: string) =>
     kind === 'tags'
-      ? listed(db.selectFrom('articles'), now)
+      ? published(db.selectFrom('articles'), now)
           .innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
           .select('article_tags.tag_id as id')
-      : listed(db.selectFrom('articles'), now).where('articles.author_id', 'is not', null).select('articles.author_id as id');
+      : published(db.selectFrom('articles'), now).where('articles.author_id', 'is not', null).select('articles.author_id as id');
   const table = (kind: 'tags' | 'authors') => db.selectFrom(kind === 'tags' ? ('tags' as const) : ('authors' as const));
 
   return {
     async feedArticles(f) {
-      let q = listed(db.selectFrom('articles'), f.now);
-      if (f.category_ids) q = q.where('articles.category_id', 'in', f.category_ids.length > 0 ? f.category_ids : [-1]);
-      if (f.author_id !== undefined) q = q.where('articles.author_id', '=', f.author_id);
-      if (f.tag_id !== undefined) {
-        const tagId = f.tag_id;
-        q = q.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('article_tags')
-              .select('article_tags.article_id')
-              .whereRef('article_tags.article_id', '=', 'articles.id')
-              .where('article_tags.tag_id', '=', tagId),
-          ),
-        );
-      }
+      const q = narrowed(published(db.selectFrom('articles'), f.now), f);
       return q.selectAll('articles').orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(f.limit).execute();
     },
     async tagsOfArticles(ids) {

@@ -1,10 +1,11 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ArticleIndexRepo, ArticleRepo, AuthorRepo, CategoryRepo, PublishedFilter, Repos, SettingsRepo, TagRepo } from '../content/repos.ts';
 import type { ArticleEventRepo } from '../content/article-events.ts';
 import type { ArticleRevisionRepo, ArticleSnapshot, SnapshotField } from '../content/article-revisions.ts';
 import type { SiteSettings } from '../content/site-settings.ts';
 import type { ArticleSummary } from '../content/types.ts';
 import type { Database } from './schema.ts';
+import { type ArticlesQuery, narrowed, published } from './article-queries.ts';
 import { distributionRepo, webhookRepo } from './kysely-distribution-repo.ts';
 import { likePattern, loginAttemptRepo, sessionRepo, userRepo } from './account-repos.ts';
 import { mediaRepo } from './media-repo.ts';
@@ -64,12 +65,6 @@ const SUMMARY_COLUMNS = [
   'articles.featured_image_alt',
 ] as const;
 
-type ArticlesQuery = SelectQueryBuilder<Database, 'articles', object>;
-
-function published(q: ArticlesQuery, now: string): ArticlesQuery {
-  return q.where('articles.status', '=', 'published').where('articles.published_at', '<=', now);
-}
-
 function articleRepo(db: Kysely<Database>): ArticleRepo {
   async function page(base: ArticlesQuery, limit: number, offset: number) {
     const [items, count] = await Promise.all([
@@ -104,21 +99,7 @@ function articleRepo(db: Kysely<Database>): ArticleRepo {
       return r !== undefined;
     },
     async listPublished(f: PublishedFilter) {
-      let q = published(db.selectFrom('articles'), f.now);
-      if (f.category_ids) q = q.where('articles.category_id', 'in', f.category_ids.length > 0 ? f.category_ids : [-1]);
-      if (f.author_id !== undefined) q = q.where('articles.author_id', '=', f.author_id);
-      if (f.tag_id !== undefined) {
-        const tagId = f.tag_id;
-        q = q.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('article_tags')
-              .select('article_tags.article_id')
-              .whereRef('article_tags.article_id', '=', 'articles.id')
-              .where('article_tags.tag_id', '=', tagId),
-          ),
-        );
-      }
+      const q = narrowed(published(db.selectFrom('articles'), f.now), f);
       return page(q, f.limit, f.offset);
     },
     async latestInCategories(categoryIds, now, limit) {

@@ -13,14 +13,14 @@ import { JaridaError, forbidden, invalid, notFound } from '../../core/errors.ts'
 import type { RevisionAction } from '../article-revisions.ts';
 import { sanitizeEditorBody } from '../body-html.ts';
 import { type Actor, roleHas } from '../roles.ts';
-import type { Article, ArticleStatus } from '../types.ts';
+import type { Article, ArticleCreditFields, ArticleStatus } from '../types.ts';
 import { assertCanEdit, assertCanPublish, canViewArticle } from './article-access.ts';
 import { type EditableArticle, type WorkflowDeps, assertCategory, editable, loadForChange, nowIso, recordEvent, recordRevision, runSave, snapshotOf } from './article-save.ts';
 import { createArticle, decodeTypedSlug } from './create-article.ts';
 import { checkInstant, scheduleInPast } from './publication-time.ts';
 
 /** Editor fields of a new draft. Instants are UTC ISO strings (see `core/time-zone.ts` `localToUtc` for form values). */
-export interface DraftInput {
+export interface DraftInput extends ArticleCreditFields {
   title: string;
   /** Preferred slug (Arabic kept); derived from the headline when absent or blank. */
   slug?: string | undefined;
@@ -30,13 +30,6 @@ export interface DraftInput {
   body: string;
   category_id: number;
   tags?: readonly string[] | undefined;
-  /** Byline name. */
-  author_name?: string | null | undefined;
-  source_name?: string | null | undefined;
-  source_url?: string | null | undefined;
-  featured_image_url?: string | null | undefined;
-  featured_image_alt?: string | null | undefined;
-  video_url?: string | null | undefined;
   /** Planned publication time, UTC ISO; only used when the article is scheduled or published. */
   published_at?: string | null | undefined;
 }

@@ -6,7 +6,7 @@ import type { Repos } from '../repos.ts';
 import type { Actor } from '../roles.ts';
 import { articleOldPath, tagOldPath } from '../redirects.ts';
 import { cleanLine, cleanOptionalLine } from '../text-fields.ts';
-import type { Article, Tag } from '../types.ts';
+import type { Article, ArticleCreditFields, Tag } from '../types.ts';
 import { assertCanEdit, assertCanPublish } from './article-access.ts';
 import {
   type EditableArticle,
@@ -31,7 +31,7 @@ import { assertTagCount, assertTagNamesFit, bylineAuthor, checkFieldLength, chec
  * is; null or a blank string clears an optional field. Instants are UTC
  * ISO strings (form values go through `core/time-zone.ts` `localToUtc`).
  */
-export interface ArticleEdit {
+export interface ArticleEdit extends ArticleCreditFields {
   title?: string | undefined;
   /**
    * A new slug (Arabic kept, NFC); blank derives it from the headline again.
@@ -46,12 +46,6 @@ export interface ArticleEdit {
   category_id?: number | undefined;
   /** Tag names in order; replaces the article's tags. */
   tags?: readonly string[] | undefined;
-  author_name?: string | null | undefined;
-  source_name?: string | null | undefined;
-  source_url?: string | null | undefined;
-  featured_image_url?: string | null | undefined;
-  featured_image_alt?: string | null | undefined;
-  video_url?: string | null | undefined;
   published_at?: string | null | undefined;
 }
 
