@@ -12,7 +12,7 @@ import type { AdminMessageKey } from './locales/ar.ts';
 import { categoryOptions } from './views/articles-page.tsx';
 import type { AdminContext } from './views/context.ts';
 import { AdminLayout } from './views/layout.tsx';
-import { CsrfField } from './views/parts.tsx';
+import { CsrfField, FieldHelp, inlineFieldAria } from './views/parts.tsx';
 import { timeZoneName } from './views/time-zones.ts';
 
 /** Versions (content hashes) of the editor's script and style, for their URLs. */
@@ -41,11 +41,6 @@ export function EditorStyle({ version }: { version: string }) {
   return <link rel="stylesheet" href={`/admin/assets/editor.css?v=${version}`} />;
 }
 
-function describedBy(...ids: Array<string | false | undefined>): string | undefined {
-  const list = ids.filter((x): x is string => typeof x === 'string' && x !== '');
-  return list.length > 0 ? list.join(' ') : undefined;
-}
-
 interface FieldProps {
   ctx: AdminContext;
   name: keyof ArticleFormValues;
@@ -66,21 +61,7 @@ function FieldMessage({ name, error }: { name: string; error: EditorError | unde
 }
 
 function fieldAria(name: string, error: EditorError | undefined, help: string | undefined) {
-  const invalid = error?.field === name;
-  return {
-    'aria-invalid': invalid ? 'true' : undefined,
-    'aria-describedby': describedBy(help ? `f-${name}-help` : undefined, invalid && `f-${name}-error`),
-  };
-}
-
-function Help({ name, help }: { name: string; help: string | undefined }) {
-  return help ? (
-    <span class="help" id={`f-${name}-help`} safe>
-      {help}
-    </span>
-  ) : (
-    ''
-  );
+  return inlineFieldAria(name, error?.field === name, Boolean(help));
 }
 
 function TextField(props: FieldProps & { dir?: 'auto' | 'ltr'; required?: boolean; class?: string; inputmode?: string; type?: string }) {
@@ -104,7 +85,7 @@ function TextField(props: FieldProps & { dir?: 'auto' | 'ltr'; required?: boolea
         autocomplete="off"
         {...fieldAria(name, error, help)}
       />
-      <Help name={name} help={help} />
+      <FieldHelp name={name} text={help} />
       <FieldMessage name={name} error={error} />
     </p>
   );
@@ -119,7 +100,7 @@ function TextArea(props: FieldProps & { rows: number; dir: 'auto' | 'ltr'; class
       <label for={`f-${name}`} id={`f-${name}-label`} safe>
         {props.label}
       </label>
-      <Help name={name} help={help} />
+      <FieldHelp name={name} text={help} />
       <textarea id={`f-${name}`} name={name} rows={String(props.rows)} dir={props.dir} class={props.class} {...fieldAria(name, error, help)} safe>
         {value}
       </textarea>

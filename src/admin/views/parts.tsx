@@ -114,6 +114,27 @@ export function NewPasswordField({ ctx, label, error }: { ctx: AdminContext; lab
   );
 }
 
+/**
+ * Attributes of a field whose message sits beside it: tied to its help
+ * (`f-<name>-help`) when it has one and, when it is the field at fault, to
+ * its message (`f-<name>-error`).
+ */
+export function inlineFieldAria(name: string, atFault: boolean, hasHelp: boolean) {
+  const ids = [hasHelp ? `f-${name}-help` : '', atFault ? `f-${name}-error` : ''].filter(Boolean).join(' ');
+  return { 'aria-invalid': atFault ? 'true' : undefined, 'aria-describedby': ids || undefined };
+}
+
+/** The help text of a field (`f-<name>-help`), or nothing. */
+export function FieldHelp({ name, text }: { name: string; text: string | undefined }) {
+  return text ? (
+    <span class="help" id={`f-${name}-help`} safe>
+      {text}
+    </span>
+  ) : (
+    ''
+  );
+}
+
 /** A form's submit button on its own line. */
 export function SubmitRow({ label }: { label: string }) {
   return (

@@ -9,7 +9,7 @@ import type { AdminMessageKey } from '../locales/ar.ts';
 import { categoryOptions } from './articles-page.tsx';
 import type { AdminContext, FormError } from './context.ts';
 import { AdminLayout } from './layout.tsx';
-import { DeleteSection, ErrorSummary, PostForm, SubmitRow } from './parts.tsx';
+import { DeleteSection, ErrorSummary, FieldHelp, inlineFieldAria, PostForm, SubmitRow } from './parts.tsx';
 import { SourceErrorText } from './source-errors.tsx';
 import { StoryItemsSection } from './story-items.tsx';
 
@@ -31,9 +31,7 @@ function formField(error: FormError | undefined): string | undefined {
 
 /** Attributes of a field, tying it to its help and, when at fault, to its message beside it. */
 function aria(name: string, error: FormError | undefined, help: boolean) {
-  const invalid = formField(error) === name;
-  const ids = [help ? `f-${name}-help` : '', invalid ? `f-${name}-error` : ''].filter(Boolean).join(' ');
-  return { 'aria-invalid': invalid ? 'true' : undefined, 'aria-describedby': ids || undefined };
+  return inlineFieldAria(name, formField(error) === name, help);
 }
 
 /** The message beside a field at fault (the summary above the form repeats it). */
@@ -43,16 +41,6 @@ function FieldMessage({ name, error }: { name: string; error: FormError | undefi
     <strong class="field-error" id={`f-${name}-error`} safe>
       {error.message}
     </strong>
-  );
-}
-
-function Help({ name, text }: { name: string; text: string | undefined }) {
-  return text ? (
-    <span class="help" id={`f-${name}-help`} safe>
-      {text}
-    </span>
-  ) : (
-    ''
   );
 }
 
@@ -77,7 +65,7 @@ function TextField(props: TextProps) {
         autocomplete="off"
         {...aria(name, error, help !== undefined)}
       />
-      <Help name={name} text={help} />
+      <FieldHelp name={name} text={help} />
       <FieldMessage name={name} error={error} />
     </p>
   );
@@ -97,7 +85,7 @@ function Select(props: { name: keyof SourceFormValues; label: string; values: So
           </option>
         ))}
       </select>
-      <Help name={name} text={help} />
+      <FieldHelp name={name} text={help} />
       <FieldMessage name={name} error={error} />
     </p>
   );
@@ -117,7 +105,7 @@ function SourceForm({ ctx, action, values, error, submit }: { ctx: AdminContext;
           <label for="f-category_map" safe>
             {t.fieldCategoryMap}
           </label>
-          <Help name="category_map" text={t.fieldCategoryMapHelp} />
+          <FieldHelp name="category_map" text={t.fieldCategoryMapHelp} />
           <textarea id="f-category_map" name="category_map" rows="4" dir="auto" {...aria('category_map', error, true)} safe>
             {values.category_map}
           </textarea>
